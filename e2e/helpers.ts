@@ -1,0 +1,11 @@
+import { expect, type Page } from "@playwright/test";
+import { E2E_ADMIN_PASSWORD } from "./constants.ts";
+
+/** Logs in through the login form and waits for the dashboard shell. */
+export async function logIn(page: Page, user = "admin", password = E2E_ADMIN_PASSWORD) {
+  await page.goto("/login");
+  await page.getByLabel("User").fill(user);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByTestId("current-user")).toContainText(user);
+}

@@ -1,0 +1,79 @@
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { Server as IoServer } from "socket.io";
+import { publishCredentialsCheck } from "../lib/auth/credentials-bridge.ts";
+import { checkCredentials, ensureAdmin } from "./auth/users.ts";
+import type { Config } from "./config/env.ts";
+import { createApiHandler, isApiPath } from "./http/handle-api.ts";
+import { routes } from "./http/routes.ts";
+import { openDatabase } from "./persistence/database.ts";
+import type { Services } from "./services.ts";
+import { attachEventsNamespace } from "./listeners/events-namespace.ts";
+
+type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+export interface App {
+  services: Services;
+  httpServer: HttpServer;
+  io: IoServer;
+  /** The admin password generated on first start (print it once), if one was. */
+  generatedAdminPassword?: string;
+  listen(port: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+const version = JSON.parse(readFileSync(path.resolve(process.cwd(), "package.json"), "utf8")).version as string;
+
+/**
+ * Builds the whole server: database (migrated), services, one HTTP server carrying the REST
+ * API, socket.io and (when `pages` is given) Next.js. Tests build it without pages.
+ */
+export async function createApp(config: Config, pages?: PageHandler): Promise<App> {
+  const database = await openDatabase(config.databaseUrl);
+  const { generatedPassword } = await ensureAdmin(database.prisma, config.ADMIN_PASSWORD);
+  publishCredentialsCheck((name, password) => checkCredentials(database.prisma, name, password));
+
+  const services: Services = { config, database, startedAt: Date.now(), version };
+  const handleApi = createApiHandler(services, routes);
+  const httpServer = createServer((req, res) => {
+    const pathname = (req.url ?? "/").split("?")[0]!;
+    if (isApiPath(pathname) || !pages) return void handleApi(req, res);
+    pages(req, res).catch((err) => {
+      console.error("[pages] failed:", err);
+      if (!res.headersSent) res.writeHead(500).end("Internal error");
+    });
+  });
+  const io = new IoServer(httpServer, { serveClient: false });
+  attachEventsNamespace(io, services);
+
+  let closing: Promise<void> | undefined;
+  return {
+    services,
+    httpServer,
+    io,
+    generatedAdminPassword: generatedPassword,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off("error", reject);
+          const addr = httpServer.address();
+          resolve(typeof addr === "object" && addr ? addr.port : port);
+        });
+      }),
+    close: () => (closing ??= shutdown(httpServer, io, services, config.SHUTDOWN_GRACE_MS)),
+  };
+}
+
+/** Stop accepting, let in-flight requests finish (up to the grace period), close sockets, then the database. */
+async function shutdown(httpServer: HttpServer, io: IoServer, services: Services, graceMs: number) {
+  const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+  httpServer.closeIdleConnections();
+  io.disconnectSockets(true);
+  const force = setTimeout(() => httpServer.closeAllConnections(), graceMs);
+  await httpClosed;
+  clearTimeout(force);
+  await new Promise<void>((resolve) => io.close(() => resolve()));
+  await services.database.close();
+}

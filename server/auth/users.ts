@@ -1,0 +1,33 @@
+import { z } from "zod";
+import type { Db } from "../persistence/database.ts";
+import { generatePassword, hashPassword, verifyPassword } from "./passwords.ts";
+import type { Role } from "./roles.ts";
+
+export const userNameSchema = z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, "1-64 letters, digits, or _ . @ -");
+
+/** Creates a user; returns the password (generated when none is given). Throws if the name is taken. */
+export async function createUser(db: Db, name: string, role: Role, password = generatePassword()) {
+  userNameSchema.parse(name);
+  await db.user.create({ data: { name, role, passwordHash: await hashPassword(password) } });
+  return { name, role, password };
+}
+
+/** The user's name and role when the password is right, otherwise null. */
+export async function checkCredentials(db: Db, name: string, password: string): Promise<{ name: string; role: Role } | null> {
+  const user = await db.user.findUnique({ where: { name } });
+  if (!user) {
+    await hashPassword(password); // spend the same time as a real check: do not reveal which names exist
+    return null;
+  }
+  return (await verifyPassword(password, user.passwordHash)) ? { name: user.name, role: user.role as Role } : null;
+}
+
+/**
+ * First start with no users: create `admin` from ADMIN_PASSWORD, or with a generated
+ * password that is returned so the caller can print it once.
+ */
+export async function ensureAdmin(db: Db, adminPassword?: string): Promise<{ generatedPassword?: string; created: boolean }> {
+  if ((await db.user.count()) > 0) return { created: false };
+  const { password } = await createUser(db, "admin", "admin", adminPassword);
+  return { created: true, generatedPassword: adminPassword ? undefined : password };
+}

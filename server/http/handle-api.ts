@@ -1,0 +1,59 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { authenticate, AUTH_HINT } from "../auth/authenticate.ts";
+import { can, permissions } from "../auth/roles.ts";
+import type { Services } from "../services.ts";
+import { AppError } from "./app-error.ts";
+import { errorEnvelope, okEnvelope, sendJson } from "./envelope.ts";
+import { readJsonBody } from "./read-body.ts";
+import { LINKIS_PREFIX, linkisMethodName, type RequestContext, type Route } from "./route.ts";
+import { RouteTable } from "./route-table.ts";
+import { toAppError } from "./to-app-error.ts";
+
+/** Paths the custom server answers itself; everything else goes to Next. */
+export const isApiPath = (pathname: string) =>
+  pathname.startsWith("/api/rest_j/") || pathname.startsWith("/api/v1/") || pathname === "/api/health" || pathname === "/metrics";
+
+/**
+ * The REST front door: match, authenticate, authorize, run the handler, answer in the
+ * route's style. Every failure becomes an envelope with the right status; only AppError
+ * messages reach the caller.
+ */
+export function createApiHandler(services: Services, routes: Route[]) {
+  const table = new RouteTable(routes);
+  const log = (err: unknown, req: IncomingMessage) => console.error(`[api] ${req.method} ${req.url} failed:`, err);
+
+  return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const method = url.pathname.startsWith(LINKIS_PREFIX) ? linkisMethodName(url.pathname) : url.pathname;
+    try {
+      const match = table.match(req.method ?? "GET", url.pathname);
+      if (!match) throw new AppError("not_found", `No endpoint at ${url.pathname}.`);
+      if ("methodNotAllowed" in match) throw new AppError("method_not_allowed", `${url.pathname} does not accept ${req.method}.`);
+      const { route, params } = match;
+      const principal = route.permission === "public" ? null : await authenticate(services.database.prisma, req.headers, services.config.authSecret);
+      if (route.permission !== "public") {
+        if (!principal) throw new AppError("unauthenticated", `Not logged in. ${AUTH_HINT}`);
+        if (!can(principal, route.permission)) {
+          throw new AppError("forbidden", `User ${principal.user} (role ${principal.role}) may not do this: role ${permissions[route.permission].join(" or ")} is required.`);
+        }
+      }
+      let bodyPromise: Promise<unknown> | undefined;
+      const ctx: RequestContext = {
+        req,
+        res,
+        url,
+        params,
+        principal: principal!,
+        services,
+        body: () => (bodyPromise ??= readJsonBody(req, services.config.BODY_LIMIT_BYTES)),
+      };
+      const result = await route.handle(ctx);
+      if (route.style === "linkis") sendJson(res, 200, okEnvelope(method, result ?? {}));
+      else if (route.style === "json") sendJson(res, 200, result);
+    } catch (err) {
+      const appErr = toAppError(err);
+      if (appErr.code === "internal") log(err, req);
+      sendJson(res, appErr.http, errorEnvelope(method, appErr), appErr.code === "too_large" ? { connection: "close" } : {});
+    }
+  };
+}

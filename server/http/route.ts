@@ -1,0 +1,41 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Permission, Principal } from "../auth/roles.ts";
+import type { Services } from "../services.ts";
+
+export interface RequestContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  params: Record<string, string>;
+  /** Set for every route but the public ones. */
+  principal: Principal;
+  services: Services;
+  /** The parsed JSON body (POST), read lazily under the size limit. */
+  body(): Promise<unknown>;
+}
+
+/**
+ * One endpoint. `style` says how its result is answered: `linkis` wraps it in the Linkis
+ * envelope, `json` sends it as is, `raw` means the handler wrote the response itself.
+ */
+export interface Route {
+  method: "GET" | "POST";
+  path: string;
+  permission: Permission | "public";
+  style: "linkis" | "json" | "raw";
+  handle(ctx: RequestContext): Promise<unknown>;
+}
+
+export const LINKIS_PREFIX = "/api/rest_j/v1/contextservice/";
+
+/** A Linkis endpoint `/api/rest_j/v1/contextservice/<name>`. */
+export const linkisRoute = (method: Route["method"], name: string, permission: Permission, handle: Route["handle"]): Route => ({
+  method,
+  path: LINKIS_PREFIX + name,
+  permission,
+  style: "linkis",
+  handle,
+});
+
+/** The envelope's `method` for a Linkis path: `/api/contextservice/<name>`. */
+export const linkisMethodName = (pathname: string) => "/api/contextservice/" + pathname.slice(LINKIS_PREFIX.length);

@@ -1,0 +1,56 @@
+import next from "next";
+import { createApp } from "./app.ts";
+import { ConfigError, loadConfig, loadDotEnv } from "./config/env.ts";
+import { DatabaseOpenError } from "./persistence/database.ts";
+
+/**
+ * Entry point of `npm start` (--production) and `npm run dev`. `--no-dashboard` serves the
+ * REST API and socket.io without the Next.js pages (service-only nodes, process-level tests).
+ */
+async function main() {
+  const production = process.argv.includes("--production");
+  const dashboard = !process.argv.includes("--no-dashboard");
+  // Next reads NODE_ENV itself; set it before anything imports React.
+  (process.env as Record<string, string>).NODE_ENV = production ? "production" : "development";
+  loadDotEnv();
+  const config = loadConfig();
+  process.env.NEXTAUTH_SECRET = config.authSecret;
+  process.env.NEXTAUTH_URL ??= `http://localhost:${config.PORT}`;
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1"; // the network is closed; do not try
+
+  const nextApp = dashboard ? next({ dev: !production, hostname: "localhost", port: config.PORT, dir: process.cwd() }) : undefined;
+  const [app] = await Promise.all([createApp(config, nextApp?.getRequestHandler() as never), nextApp?.prepare()]);
+  const port = await app.listen(config.PORT, config.HOST);
+
+  const where = `http://localhost:${port}`;
+  console.log(`ContextService ${app.services.version} (${production ? "production" : "development"}) on ${where} — database: ${config.provider}`);
+  if (app.generatedAdminPassword) {
+    console.log(`First start: created user "admin" with password ${app.generatedAdminPassword}`);
+    console.log("  (shown once; set ADMIN_PASSWORD before the first start to choose it)");
+  }
+  if (dashboard) console.log(`Log in at ${where}/login`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing in-flight requests, then stopping`);
+    try {
+      await app.close();
+      await nextApp?.close?.();
+      process.exit(0);
+    } catch (err) {
+      console.error("Shutdown failed:", err);
+      process.exit(1);
+    }
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError || err instanceof DatabaseOpenError) console.error(`ContextService cannot start: ${err.message}`);
+  else if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") console.error(`ContextService cannot start: port ${(err as { port?: number }).port ?? ""} is in use; set PORT to a free port.`);
+  else console.error("ContextService cannot start:", err);
+  process.exit(1);
+});

@@ -1,0 +1,83 @@
+import { accessSync, constants, mkdirSync } from "node:fs";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
+import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
+import { migrate, sqliteFile } from "./migrate.ts";
+
+/**
+ * The Prisma client the rest of the server uses. Both generated clients expose the same
+ * model API (they come from one models file), so the SQLite one's type stands for both.
+ */
+export type Db = SqliteClient;
+export type Provider = "sqlite" | "postgres";
+
+export interface Database {
+  readonly prisma: Db;
+  readonly provider: Provider;
+  /** True when a trivial query succeeds. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Thrown when the database cannot be opened; the message is one line saying what to fix. */
+export class DatabaseOpenError extends Error {
+  override name = "DatabaseOpenError";
+}
+
+/** Opens the database named by `url`, applies pending migrations, and returns the shared client. */
+export async function openDatabase(url: string): Promise<Database> {
+  const provider: Provider = url.startsWith("file:") ? "sqlite" : "postgres";
+  if (provider === "sqlite") prepareSqliteFolder(url);
+  try {
+    await migrate(provider, url);
+  } catch (err) {
+    throw new DatabaseOpenError(describeOpenError(provider, url, err));
+  }
+  const prisma = provider === "sqlite" ? await openSqlite(url) : openPostgres(url);
+  return {
+    prisma,
+    provider,
+    async ping() {
+      try {
+        await prisma.$queryRawUnsafe("SELECT 1");
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => prisma.$disconnect(),
+  };
+}
+
+function prepareSqliteFolder(url: string) {
+  const dir = path.dirname(path.resolve(sqliteFile(url)));
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new DatabaseOpenError(`Cannot write the data folder ${dir}: make it writable or set DATA_DIR (or DATABASE_URL) to a writable place.`);
+  }
+}
+
+async function openSqlite(url: string): Promise<Db> {
+  const prisma = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqliteFile(url), timeout: 10_000 }) });
+  // WAL lets readers run beside the single writer; NORMAL sync is durable across process crashes in WAL mode.
+  await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await prisma.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+  await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  return prisma;
+}
+
+function openPostgres(url: string): Db {
+  const adapter = new PrismaPg({ connectionString: url, max: 10 });
+  return new PostgresClient({ adapter }) as unknown as Db;
+}
+
+function describeOpenError(provider: Provider, url: string, err: unknown): string {
+  const reason = err instanceof Error ? err.message.split("\n")[0] : String(err);
+  if (provider === "sqlite") return `Cannot open the SQLite database ${sqliteFile(url)}: ${reason}. Check DATA_DIR / DATABASE_URL.`;
+  const safeUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+  return `Cannot reach PostgreSQL at ${safeUrl}: ${reason}. Check DATABASE_URL and that the server is running.`;
+}

@@ -1,0 +1,69 @@
+import { createApp, type App } from "../../server/app.ts";
+import { createUser } from "../../server/auth/users.ts";
+import { createToken } from "../../server/auth/tokens.ts";
+import { loadConfig } from "../../server/config/env.ts";
+import { createTestDatabase, type TestDatabase } from "./test-database.ts";
+
+export const ADMIN_PASSWORD = "admin-password-for-tests";
+
+/** A real server on a random loopback port, over a fresh database, with admin and viewer tokens. */
+export interface TestServer {
+  app: App;
+  baseUrl: string;
+  database: TestDatabase;
+  adminToken: string;
+  viewerToken: string;
+  /** fetch against the server; `token` defaults to the admin token, `null` sends none. */
+  request(path: string, init?: { method?: string; body?: unknown; rawBody?: string; token?: string | null; headers?: Record<string, string> }): Promise<Response>;
+  /** POST a Linkis endpoint by name and return HTTP status and the parsed envelope. */
+  linkis<T = Record<string, unknown>>(name: string, body?: unknown, token?: string | null): Promise<{ http: number; status: number; message: string; data: T }>;
+  stop(): Promise<void>;
+}
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    DATA_DIR: database.dataDir,
+    DATABASE_URL: database.url,
+    ADMIN_PASSWORD,
+    AUTH_SECRET: "test-secret-test-secret-test-secret-000",
+    ...env,
+  });
+  const app = await createApp(config);
+  const port = await app.listen(0, "127.0.0.1");
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const db = app.services.database.prisma;
+  await createUser(db, "viewer", "viewer", "viewer-password-for-tests");
+  const adminToken = await createToken(db, "admin");
+  const viewerToken = await createToken(db, "viewer");
+
+  const request: TestServer["request"] = (path, init = {}) => {
+    const token = init.token === undefined ? adminToken : init.token;
+    const headers: Record<string, string> = { ...init.headers };
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body: string | undefined = init.rawBody;
+    if (init.body !== undefined) {
+      body = JSON.stringify(init.body);
+      headers["content-type"] = "application/json";
+    }
+    return fetch(baseUrl + path, { method: init.method ?? (body !== undefined ? "POST" : "GET"), headers, body });
+  };
+
+  return {
+    app,
+    baseUrl,
+    database,
+    adminToken,
+    viewerToken,
+    request,
+    async linkis(name, body = {}, token) {
+      const res = await request(`/api/rest_j/v1/contextservice/${name}`, { body, token });
+      const json = await res.json();
+      return { http: res.status, ...json };
+    },
+    async stop() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
