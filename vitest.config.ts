@@ -9,7 +9,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
       ...databases.map((db) => ({
-        extends: true,
+        extends: true as const,
         test: {
           name: `integration-${db}`,
           include: ["test/integration/**/*.test.ts"],

@@ -9,6 +9,7 @@ import { createApiHandler, isApiPath } from "./http/handle-api.ts";
 import { routes } from "./http/routes.ts";
 import { openDatabase } from "./persistence/database.ts";
 import type { Services } from "./services.ts";
+import { createEngine, type Engine } from "./engine.ts";
 import { attachEventsNamespace } from "./listeners/events-namespace.ts";
 
 type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -34,7 +35,8 @@ export async function createApp(config: Config, pages?: PageHandler): Promise<Ap
   const { generatedPassword } = await ensureAdmin(database.prisma, config.ADMIN_PASSWORD);
   publishCredentialsCheck((name, password) => checkCredentials(database.prisma, name, password));
 
-  const services: Services = { config, database, startedAt: Date.now(), version };
+  const engine = createEngine(config, database);
+  const services: Services = { ...engine, config, database, startedAt: Date.now(), version };
   const handleApi = createApiHandler(services, routes);
   const httpServer = createServer((req, res) => {
     const pathname = (req.url ?? "/").split("?")[0]!;
@@ -62,12 +64,12 @@ export async function createApp(config: Config, pages?: PageHandler): Promise<Ap
           resolve(typeof addr === "object" && addr ? addr.port : port);
         });
       }),
-    close: () => (closing ??= shutdown(httpServer, io, services, config.SHUTDOWN_GRACE_MS)),
+    close: () => (closing ??= shutdown(httpServer, io, engine, services, config.SHUTDOWN_GRACE_MS)),
   };
 }
 
 /** Stop accepting, let in-flight requests finish (up to the grace period), close sockets, then the database. */
-async function shutdown(httpServer: HttpServer, io: IoServer, services: Services, graceMs: number) {
+async function shutdown(httpServer: HttpServer, io: IoServer, engine: Engine, services: Services, graceMs: number) {
   const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
   httpServer.closeIdleConnections();
   io.disconnectSockets(true);
@@ -75,5 +77,6 @@ async function shutdown(httpServer: HttpServer, io: IoServer, services: Services
   await httpClosed;
   clearTimeout(force);
   await new Promise<void>((resolve) => io.close(() => resolve()));
+  await engine.stop();
   await services.database.close();
 }

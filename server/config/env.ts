@@ -35,6 +35,7 @@ export const envSchema = z
     CHANGELOG_KEEP_MS: intFrom(24 * 3600_000, 1000),
     RETENTION_SWEEP_INTERVAL: intFrom(0, 0),
     SHUTDOWN_GRACE_MS: intFrom(10_000, 0),
+    KEYWORD_RULES_FILE: z.string().min(1).optional(),
   })
   .refine((e) => e.CACHE_HEAP_LOW_WATERMARK < e.CACHE_HEAP_HIGH_WATERMARK, {
     path: ["CACHE_HEAP_LOW_WATERMARK"],
@@ -57,7 +58,7 @@ export class ConfigError extends Error {
 }
 
 /** Parses the environment; throws ConfigError naming the variable and what is wrong with it. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // An empty variable means "not set", as in most shells' `VAR= cmd`.
   const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));
   if (!parsed.success) {

@@ -28,6 +28,8 @@ CREATE TABLE "context_entry" (
     "contextScope" TEXT NOT NULL,
     "valueJson" TEXT NOT NULL,
     "valueType" TEXT,
+    "keyKeywords" TEXT NOT NULL DEFAULT '[]',
+    "valueKeywords" TEXT NOT NULL DEFAULT '[]',
     "keywords" TEXT NOT NULL DEFAULT '[]',
     "props" TEXT,
     "revision" INTEGER NOT NULL,

@@ -1,0 +1,185 @@
+import type { ContextIDValue } from "./context-id-value.ts";
+
+export type EvictionReason = "count" | "bytes" | "pressure" | "explicit";
+
+export interface ContextCacheOptions {
+  maxContexts: number;
+  maxBytes: number;
+  now?: () => number;
+  /** Called for every context leaving the cache, with why. */
+  onEvict?: (value: ContextIDValue, reason: EvictionReason) => void;
+}
+
+/**
+ * contextId → ContextIDValue, least recently used first out (seed 001's ContextCache).
+ * Bounded by count and by estimated bytes; misses load once however many callers wait.
+ * Evicting never loses data: persistence is the source of truth.
+ */
+export class ContextCache {
+  // A Map iterates in insertion order: re-inserting on access keeps the LRU at the front.
+  #map = new Map<number, ContextIDValue>();
+  #loading = new Map<number, Promise<ContextIDValue | null>>();
+  #bytes = 0;
+  #maxContexts: number;
+  #maxBytes: number;
+  #now: () => number;
+  #onEvict?: ContextCacheOptions["onEvict"];
+  #stats = { hits: 0, misses: 0, loads: 0, loadFailures: 0, evictions: { count: 0, bytes: 0, pressure: 0, explicit: 0 } as Record<EvictionReason, number>, evictedBytes: 0 };
+
+  constructor(options: ContextCacheOptions) {
+    this.#maxContexts = options.maxContexts;
+    this.#maxBytes = options.maxBytes;
+    this.#now = options.now ?? Date.now;
+    this.#onEvict = options.onEvict;
+  }
+
+  get size() {
+    return this.#map.size;
+  }
+
+  get bytes() {
+    return this.#bytes;
+  }
+
+  get maxBytes() {
+    return this.#maxBytes;
+  }
+
+  get maxContexts() {
+    return this.#maxContexts;
+  }
+
+  /** The cached context without touching its recency or metrics. */
+  peek(id: number): ContextIDValue | undefined {
+    return this.#map.get(id);
+  }
+
+  has(id: number) {
+    return this.#map.has(id);
+  }
+
+  /**
+   * The cached context, or the one `load` produces (null: it does not exist). Concurrent
+   * callers for the same id share one load. Counts a hit or a miss and marks recent use.
+   */
+  async get(id: number, load: () => Promise<ContextIDValue | null>): Promise<ContextIDValue | null> {
+    const cached = this.#map.get(id);
+    if (cached) {
+      this.#stats.hits++;
+      this.#markUsed(cached);
+      cached.touch(this.#now(), true);
+      return cached;
+    }
+    this.#stats.misses++;
+    let pending = this.#loading.get(id);
+    if (!pending) {
+      pending = this.#load(id, load);
+      this.#loading.set(id, pending);
+    }
+    return pending;
+  }
+
+  async #load(id: number, load: () => Promise<ContextIDValue | null>) {
+    try {
+      const value = await load();
+      this.#stats.loads++;
+      // A write may have installed the context while we loaded: keep the one already there.
+      const raced = this.#map.get(id);
+      if (raced) return raced;
+      if (value) {
+        this.set(value);
+        value.touch(this.#now(), false);
+      }
+      return value;
+    } catch (err) {
+      this.#stats.loadFailures++;
+      throw err;
+    } finally {
+      this.#loading.delete(id);
+    }
+  }
+
+  /** Adds (or replaces) a context as the most recently used, then evicts past the bounds. */
+  set(value: ContextIDValue) {
+    const old = this.#map.get(value.id);
+    if (old && old !== value) this.#remove(old);
+    if (!old || old !== value) {
+      this.#map.set(value.id, value);
+      this.#bytes += value.bytes;
+      value.onResize = (delta) => {
+        this.#bytes += delta;
+      };
+    }
+    this.#markUsed(value);
+    this.enforceBounds();
+  }
+
+  /** Removes a context (explicit: removed, cleared, invalidated). */
+  delete(id: number): boolean {
+    const value = this.#map.get(id);
+    if (!value) return false;
+    this.#remove(value);
+    this.#stats.evictions.explicit++;
+    this.#onEvict?.(value, "explicit");
+    return true;
+  }
+
+  /** Evicts least-recently-used, unpinned contexts until under both bounds. */
+  enforceBounds() {
+    if (this.#map.size <= this.#maxContexts && this.#bytes <= this.#maxBytes) return;
+    for (const value of this.#map.values()) {
+      const reason: EvictionReason | null = this.#map.size > this.#maxContexts ? "count" : this.#bytes > this.#maxBytes ? "bytes" : null;
+      if (!reason) break;
+      if (value.pins > 0) continue;
+      this.evict(value, reason);
+    }
+  }
+
+  /** Evicts one context for a reason (AutoClear uses this with "pressure"). */
+  evict(value: ContextIDValue, reason: EvictionReason) {
+    if (this.#map.get(value.id) !== value || value.pins > 0) return false;
+    this.#remove(value);
+    this.#stats.evictions[reason]++;
+    this.#stats.evictedBytes += value.bytes;
+    this.#onEvict?.(value, reason);
+    return true;
+  }
+
+  /** Every cached context, least recently used first. */
+  values(): IterableIterator<ContextIDValue> {
+    return this.#map.values();
+  }
+
+  isLoading(id: number) {
+    return this.#loading.has(id);
+  }
+
+  stats() {
+    const lookups = this.#stats.hits + this.#stats.misses;
+    return {
+      contexts: this.#map.size,
+      maxContexts: this.#maxContexts,
+      bytes: this.#bytes,
+      maxBytes: this.#maxBytes,
+      hits: this.#stats.hits,
+      misses: this.#stats.misses,
+      hitRatio: lookups ? this.#stats.hits / lookups : 0,
+      loads: this.#stats.loads,
+      loadFailures: this.#stats.loadFailures,
+      loading: this.#loading.size,
+      evictions: { ...this.#stats.evictions },
+      evictedBytes: this.#stats.evictedBytes,
+    };
+  }
+
+  #markUsed(value: ContextIDValue) {
+    this.#map.delete(value.id);
+    this.#map.set(value.id, value);
+  }
+
+  #remove(value: ContextIDValue) {
+    this.#map.delete(value.id);
+    this.#bytes -= value.bytes;
+    value.onResize = undefined;
+  }
+}

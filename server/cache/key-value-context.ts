@@ -1,0 +1,96 @@
+import type { ContextType, Entry } from "../contexts/types.ts";
+
+/**
+ * One context's entries (seed 001's CSKeyValueContext): a map per contextType, and an inverted
+ * keyword index per contextType (keyword → keys), kept in step on every put and remove.
+ */
+export class KeyValueContext {
+  #byType = new Map<ContextType, Map<string, Entry>>();
+  #index = new Map<ContextType, Map<string, Set<string>>>();
+  #size = 0;
+
+  get size() {
+    return this.#size;
+  }
+
+  get(contextType: ContextType, key: string): Entry | undefined {
+    return this.#byType.get(contextType)?.get(key);
+  }
+
+  /** Adds or replaces the entry; returns the one it replaced. */
+  put(entry: Entry): Entry | undefined {
+    let map = this.#byType.get(entry.contextType);
+    if (!map) this.#byType.set(entry.contextType, (map = new Map()));
+    const previous = map.get(entry.key);
+    if (previous) this.#unindex(previous);
+    else this.#size++;
+    map.set(entry.key, entry);
+    this.#indexEntry(entry);
+    return previous;
+  }
+
+  /** Removes the entry; returns it, or undefined when there was none. */
+  remove(contextType: ContextType, key: string): Entry | undefined {
+    const map = this.#byType.get(contextType);
+    const entry = map?.get(key);
+    if (!map || !entry) return undefined;
+    map.delete(key);
+    if (map.size === 0) this.#byType.delete(contextType);
+    this.#unindex(entry);
+    this.#size--;
+    return entry;
+  }
+
+  clear() {
+    this.#byType.clear();
+    this.#index.clear();
+    this.#size = 0;
+  }
+
+  /** Entries of one type, or of every type when none is given. */
+  *entries(contextType?: ContextType): IterableIterator<Entry> {
+    if (contextType) {
+      const map = this.#byType.get(contextType);
+      if (map) yield* map.values();
+      return;
+    }
+    for (const map of this.#byType.values()) yield* map.values();
+  }
+
+  /** Entries holding exactly this keyword, from the index (never a scan). */
+  *byKeyword(keyword: string, contextType?: ContextType): IterableIterator<Entry> {
+    const types = contextType ? [contextType] : [...this.#index.keys()];
+    for (const type of types) {
+      const keys = this.#index.get(type)?.get(keyword);
+      if (!keys) continue;
+      const map = this.#byType.get(type)!;
+      for (const key of keys) yield map.get(key)!;
+    }
+  }
+
+  countByType(): Partial<Record<ContextType, number>> {
+    return Object.fromEntries([...this.#byType].map(([type, map]) => [type, map.size]));
+  }
+
+  #indexEntry(entry: Entry) {
+    let index = this.#index.get(entry.contextType);
+    if (!index) this.#index.set(entry.contextType, (index = new Map()));
+    for (const keyword of entry.keywords) {
+      let keys = index.get(keyword);
+      if (!keys) index.set(keyword, (keys = new Set()));
+      keys.add(entry.key);
+    }
+  }
+
+  #unindex(entry: Entry) {
+    const index = this.#index.get(entry.contextType);
+    if (!index) return;
+    for (const keyword of entry.keywords) {
+      const keys = index.get(keyword);
+      if (!keys) continue;
+      keys.delete(entry.key);
+      if (keys.size === 0) index.delete(keyword);
+    }
+    if (index.size === 0) this.#index.delete(entry.contextType);
+  }
+}

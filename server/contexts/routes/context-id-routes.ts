@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { linkisRoute, type Route } from "../../http/route.ts";
+import { contextFieldsSchema, contextIdInput, existingContextId } from "../wire/context-id-input.ts";
+import { contextIdJson } from "../wire/answers.ts";
+
+const withId = z.object({ contextID: existingContextId });
+
+export const contextIdRoutes: Route[] = [
+  linkisRoute("POST", "createContextID", "write", async ({ body, services }) => {
+    const { contextID } = z.object({ contextID: contextIdInput.optional() }).parse(await body());
+    const fields = contextFieldsSchema.parse(contextID ?? {});
+    const meta = await services.contexts.create(fields);
+    return { contextId: services.contexts.publicId(meta) };
+  }),
+
+  linkisRoute("GET", "getContextID", "read", async ({ url, services }) => {
+    const { contextId } = z.object({ contextId: z.string({ error: "query parameter contextId is required" }).min(1) }).parse(Object.fromEntries(url.searchParams));
+    return { contextID: contextIdJson(await services.contexts.get(contextId)) };
+  }),
+
+  linkisRoute("POST", "updateContextID", "write", async ({ body, services }) => {
+    const { contextID } = withId.parse(await body());
+    const { contextId, ...fields } = contextID;
+    return { contextID: contextIdJson(await services.contexts.update(contextId, fields)) };
+  }),
+
+  linkisRoute("POST", "resetContextID", "write", async ({ body, services }) => {
+    const { contextID } = withId.parse(await body());
+    await services.contexts.clearValues(contextID.contextId);
+    return {};
+  }),
+
+  linkisRoute("POST", "removeContextID", "write", async ({ body, services }) => {
+    const { contextID } = withId.parse(await body());
+    await services.contexts.remove(contextID.contextId);
+    return {};
+  }),
+];

@@ -1,0 +1,61 @@
+import safeRegex from "safe-regex2";
+import { z } from "zod";
+import { contextScopeSchema, contextTypeSchema } from "../types.ts";
+
+export const MAX_REGEX_LENGTH = 256;
+const MAX_DEPTH = 32;
+
+/** Linkis's search condition map, one node of the tree. */
+export type Condition =
+  | { type: "ContextType"; contextType: z.infer<typeof contextTypeSchema> }
+  | { type: "ContextScope"; contextScope: z.infer<typeof contextScopeSchema> }
+  | { type: "Regex"; regex: string }
+  | { type: "Contains"; value: string }
+  | { type: "Keyword"; keyword: string }
+  | { type: "ContextValueType"; contextValueType: string }
+  | { type: "And"; left: Condition; right: Condition }
+  | { type: "Or"; left: Condition; right: Condition }
+  | { type: "Not"; origin: Condition };
+
+const regexSchema = z
+  .string()
+  .min(1)
+  .max(MAX_REGEX_LENGTH, `is longer than ${MAX_REGEX_LENGTH} characters`)
+  .superRefine((source, ctx) => {
+    try {
+      new RegExp(source);
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: `is not a valid regular expression: ${(err as Error).message}` });
+      return;
+    }
+    if (!safeRegex(source)) ctx.addIssue({ code: "custom", message: "could backtrack catastrophically (nested quantifiers); simplify it" });
+  });
+
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.discriminatedUnion(
+    "type",
+    [
+      z.object({ type: z.literal("ContextType"), contextType: contextTypeSchema }),
+      z.object({ type: z.literal("ContextScope"), contextScope: contextScopeSchema }),
+      z.object({ type: z.literal("Regex"), regex: regexSchema }),
+      z.object({ type: z.literal("Contains"), value: z.string().min(1).max(1024) }),
+      z.object({ type: z.literal("Keyword"), keyword: z.string().min(1).max(256) }),
+      z.object({ type: z.literal("ContextValueType"), contextValueType: z.string().min(1).max(128) }),
+      z.object({ type: z.literal("And"), left: conditionSchema, right: conditionSchema }),
+      z.object({ type: z.literal("Or"), left: conditionSchema, right: conditionSchema }),
+      z.object({ type: z.literal("Not"), origin: conditionSchema }),
+    ],
+    { error: "type must be one of ContextType, ContextScope, Regex, Contains, Keyword, ContextValueType, And, Or, Not" },
+  ),
+);
+
+/** The condition, refused past a sane depth before zod recurses into it. */
+export const searchConditionSchema = z.unknown().superRefine((v, ctx) => {
+  if (depth(v) > MAX_DEPTH) ctx.addIssue({ code: "custom", message: `is nested deeper than ${MAX_DEPTH} levels` });
+}).pipe(conditionSchema);
+
+function depth(v: unknown, d = 0): number {
+  if (d > MAX_DEPTH || v === null || typeof v !== "object") return d;
+  const o = v as Record<string, unknown>;
+  return Math.max(d, depth(o.left, d + 1), depth(o.right, d + 1), depth(o.origin, d + 1));
+}

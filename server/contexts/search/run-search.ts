@@ -1,0 +1,79 @@
+import type { KeyValueContext } from "../../cache/key-value-context.ts";
+import type { ContextType, Entry } from "../types.ts";
+import type { Condition } from "./condition-schema.ts";
+
+/**
+ * Runs a condition over one context. Candidates come from the maps and the keyword index
+ * whenever the tree allows (a ContextType or Keyword leaf on every path of an And/Or);
+ * only those candidates are tested against the whole condition.
+ */
+export function runSearch(kv: KeyValueContext, condition: Condition): Entry[] {
+  const test = compile(condition);
+  const candidates = narrow(kv, condition) ?? kv.entries();
+  const out: Entry[] = [];
+  for (const entry of candidates) if (test(entry)) out.push(entry);
+  return out;
+}
+
+/** Entries that could match, from the maps or index; null when the whole context must be scanned. */
+function narrow(kv: KeyValueContext, c: Condition): Iterable<Entry> | null {
+  switch (c.type) {
+    case "ContextType":
+      return kv.entries(c.contextType);
+    case "Keyword":
+      return kv.byKeyword(c.keyword);
+    case "And": {
+      const type = typeOf(c.left) ?? typeOf(c.right);
+      const keyword = keywordOf(c.left) ?? keywordOf(c.right);
+      if (keyword !== undefined) return kv.byKeyword(keyword, type);
+      return narrow(kv, c.left) ?? narrow(kv, c.right);
+    }
+    case "Or": {
+      const left = narrow(kv, c.left);
+      const right = left && narrow(kv, c.right);
+      if (!left || !right) return null;
+      return unique([left, right]);
+    }
+    default:
+      return null;
+  }
+}
+
+const typeOf = (c: Condition): ContextType | undefined => (c.type === "ContextType" ? c.contextType : undefined);
+const keywordOf = (c: Condition): string | undefined => (c.type === "Keyword" ? c.keyword : undefined);
+
+function* unique(sources: Iterable<Entry>[]): IterableIterator<Entry> {
+  const seen = new Set<Entry>();
+  for (const source of sources) for (const e of source) if (!seen.has(e)) (seen.add(e), yield e);
+}
+
+function compile(c: Condition): (e: Entry) => boolean {
+  switch (c.type) {
+    case "ContextType":
+      return (e) => e.contextType === c.contextType;
+    case "ContextScope":
+      return (e) => e.contextScope === c.contextScope;
+    case "Keyword":
+      return (e) => e.keywords.includes(c.keyword);
+    case "ContextValueType":
+      return (e) => e.valueType === c.contextValueType;
+    case "Contains":
+      return (e) => e.key.includes(c.value) || e.keywords.some((k) => k.includes(c.value));
+    case "Regex": {
+      const re = new RegExp(c.regex);
+      return (e) => re.test(e.key) || e.keywords.some((k) => re.test(k));
+    }
+    case "And": {
+      const [l, r] = [compile(c.left), compile(c.right)];
+      return (e) => l(e) && r(e);
+    }
+    case "Or": {
+      const [l, r] = [compile(c.left), compile(c.right)];
+      return (e) => l(e) || r(e);
+    }
+    case "Not": {
+      const inner = compile(c.origin);
+      return (e) => !inner(e);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { z } from "zod";
+
+export const contextTypes = ["METADATA", "DATA", "RESOURCE", "OBJECT", "ENV", "COST", "UDF", "Variable"] as const;
+export const contextScopes = ["PRIVATE", "PUBLIC", "PROTECTED", "FRIENDLY"] as const;
+export const expireTypes = ["TODAY", "MAX_EXISTS_TIME", "NEVER"] as const;
+
+export const contextTypeSchema = z.enum(contextTypes);
+export const contextScopeSchema = z.enum(contextScopes);
+export const expireTypeSchema = z.enum(expireTypes);
+
+export type ContextType = z.infer<typeof contextTypeSchema>;
+export type ContextScope = z.infer<typeof contextScopeSchema>;
+export type ExpireType = z.infer<typeof expireTypeSchema>;
+
+/** One context's own fields (the context_id row), as the engine holds them. */
+export interface ContextMeta {
+  id: number;
+  user: string | null;
+  application: string | null;
+  source: string | null;
+  expireType: ExpireType;
+  expireTime: Date | null;
+  instance: string;
+  backupInstance: string;
+  revision: number;
+  createTime: Date;
+  updateTime: Date;
+  accessTime: Date;
+}
+
+/** One key/value of a context, as cached and indexed. */
+export interface Entry {
+  key: string;
+  contextType: ContextType;
+  contextScope: ContextScope;
+  value: unknown;
+  valueType?: string;
+  /** What the writer gave on the key and on the value (answered back as they were). */
+  keyKeywords: string[];
+  valueKeywords: string[];
+  /** Every keyword the entry is found under: key + writer's + rule-derived. */
+  keywords: string[];
+  revision: number;
+  createTime: Date;
+  updateTime: Date;
+}
+
+/** The change a write made, for listeners (published after commit). */
+export type ChangeOp = "created" | "updated" | "removed" | "context-created" | "context-removed" | "context-cleared";
+
+export interface ChangeEvent {
+  contextId: string;
+  revision: number;
+  op: ChangeOp;
+  contextType: ContextType | null;
+  key: string | null;
+  value: unknown;
+  time: Date;
+}

@@ -1,0 +1,47 @@
+import { ContextCache } from "./cache/context-cache.ts";
+import type { Config } from "./config/env.ts";
+import { AccessTimeRecorder } from "./contexts/access-time-recorder.ts";
+import { ContextService } from "./contexts/context-service.ts";
+import { ContextStore } from "./contexts/context-store.ts";
+import { HistoryStore } from "./contexts/history/history-store.ts";
+import { loadKeywordRules } from "./contexts/keywords/keyword-rules.ts";
+import { LocalChangeBus, type ChangeBus } from "./listeners/change-bus.ts";
+import type { Database } from "./persistence/database.ts";
+
+export interface Engine {
+  cache: ContextCache;
+  bus: ChangeBus;
+  contexts: ContextService;
+  histories: HistoryStore;
+  store: ContextStore;
+  accessTimes: AccessTimeRecorder;
+  /** Stops timers and writes back what is pending. */
+  stop(): Promise<void>;
+}
+
+/** The engine room: cache, bus, store and the services over them, wired once. */
+export function createEngine(config: Config, database: Database): Engine {
+  const store = new ContextStore(database.prisma);
+  const cache = new ContextCache({ maxContexts: config.CACHE_MAX_CONTEXTS, maxBytes: config.CACHE_MAX_BYTES });
+  const bus = new LocalChangeBus();
+  const accessTimes = new AccessTimeRecorder((ids, time) => store.touchAccessTimes(ids, time), config.ACCESS_TIME_FLUSH_MS);
+  accessTimes.start();
+  const contexts = new ContextService({
+    store,
+    cache,
+    bus,
+    accessTimes,
+    rules: loadKeywordRules(config.KEYWORD_RULES_FILE),
+    instance: config.INSTANCE_ALIAS,
+    backupInstance: config.backupInstance,
+  });
+  return {
+    cache,
+    bus,
+    contexts,
+    histories: new HistoryStore(database.prisma),
+    store,
+    accessTimes,
+    stop: () => accessTimes.stop(),
+  };
+}

@@ -1,0 +1,34 @@
+import type { ChangeEvent } from "../contexts/types.ts";
+
+export type ChangeListener = (events: readonly ChangeEvent[]) => void;
+
+/**
+ * Where committed changes go, in revision order per context. Writers publish after commit;
+ * consumers subscribe. An interface so a cross-process bus (Redis) can stand in for this one.
+ */
+export interface ChangeBus {
+  publish(events: readonly ChangeEvent[]): void;
+  /** Returns the unsubscribe function. */
+  subscribe(listener: ChangeListener): () => void;
+}
+
+/** The in-process bus: synchronous fan-out; each consumer must queue and never block. */
+export class LocalChangeBus implements ChangeBus {
+  #listeners = new Set<ChangeListener>();
+
+  publish(events: readonly ChangeEvent[]) {
+    if (events.length === 0) return;
+    for (const listener of this.#listeners) {
+      try {
+        listener(events);
+      } catch (err) {
+        console.error("[bus] a consumer threw; others still get the events:", err);
+      }
+    }
+  }
+
+  subscribe(listener: ChangeListener) {
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
+  }
+}
