@@ -10,7 +10,6 @@ const SLOT = 8;
 const align = (n: number) => Math.ceil(n / 8) * 8;
 
 export function stringBytes(s: string): number {
-  // eslint-disable-next-line no-control-regex
   const wide = /[^\u0000-\u00ff]/.test(s);
   return align(HEADER + (wide ? 2 : 1) * s.length);
 }

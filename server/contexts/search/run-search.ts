@@ -44,7 +44,13 @@ const keywordOf = (c: Condition): string | undefined => (c.type === "Keyword" ? 
 
 function* unique(sources: Iterable<Entry>[]): IterableIterator<Entry> {
   const seen = new Set<Entry>();
-  for (const source of sources) for (const e of source) if (!seen.has(e)) (seen.add(e), yield e);
+  for (const source of sources) {
+    for (const e of source) {
+      if (seen.has(e)) continue;
+      seen.add(e);
+      yield e;
+    }
+  }
 }
 
 function compile(c: Condition): (e: Entry) => boolean {
