@@ -71,11 +71,14 @@ export async function createApp(config: Config, pages?: PageHandler): Promise<Ap
 /** Stop accepting, let in-flight requests finish (up to the grace period), close sockets, then the database. */
 async function shutdown(httpServer: HttpServer, io: IoServer, engine: Engine, services: Services, graceMs: number) {
   const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+  // Keep-alive connections turn idle as their last request finishes: close them as they do.
+  const idleSweep = setInterval(() => httpServer.closeIdleConnections(), 50);
   httpServer.closeIdleConnections();
   io.disconnectSockets(true);
   const force = setTimeout(() => httpServer.closeAllConnections(), graceMs);
   await httpClosed;
   clearTimeout(force);
+  clearInterval(idleSweep);
   await new Promise<void>((resolve) => io.close(() => resolve()));
   await engine.stop();
   await services.database.close();

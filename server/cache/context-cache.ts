@@ -111,7 +111,7 @@ export class ContextCache {
       };
     }
     this.#markUsed(value);
-    this.enforceBounds();
+    this.enforceBounds(value);
   }
 
   /** Removes a context (explicit: removed, cleared, invalidated). */
@@ -124,13 +124,16 @@ export class ContextCache {
     return true;
   }
 
-  /** Evicts least-recently-used, unpinned contexts until under both bounds. */
-  enforceBounds() {
+  /**
+   * Evicts least-recently-used, unpinned contexts until under both bounds; `keep` (the one
+   * just added) stays even if that leaves the cache over a bound until the next check.
+   */
+  enforceBounds(keep?: ContextIDValue) {
     if (this.#map.size <= this.#maxContexts && this.#bytes <= this.#maxBytes) return;
     for (const value of this.#map.values()) {
       const reason: EvictionReason | null = this.#map.size > this.#maxContexts ? "count" : this.#bytes > this.#maxBytes ? "bytes" : null;
       if (!reason) break;
-      if (value.pins > 0) continue;
+      if (value.pins > 0 || value === keep) continue;
       this.evict(value, reason);
     }
   }

@@ -1,9 +1,10 @@
 import { meRoute } from "../auth/me-route.ts";
 import { contextIdRoutes } from "../contexts/routes/context-id-routes.ts";
+import { dashboardRoutes } from "../dashboard/dashboard-routes.ts";
 import { historyRoutes } from "../contexts/routes/history-routes.ts";
 import { valueRoutes } from "../contexts/routes/value-routes.ts";
 import { healthRoute } from "../health/health-route.ts";
 import type { Route } from "./route.ts";
 
 /** Every endpoint the custom server answers. Each domain folder contributes its own. */
-export const routes: Route[] = [healthRoute, meRoute, ...contextIdRoutes, ...valueRoutes, ...historyRoutes];
+export const routes: Route[] = [healthRoute, meRoute, ...contextIdRoutes, ...valueRoutes, ...historyRoutes, ...dashboardRoutes];

@@ -14,7 +14,10 @@ export const contextFieldsSchema = z.object({
   expireTime: dateInput.nullish(),
 });
 
-const idObject = contextFieldsSchema.extend({ contextId: z.union([z.string().min(1), z.number().int().positive()]).optional() });
+const idObject = z.object(
+  { ...contextFieldsSchema.shape, contextId: z.union([z.string().min(1), z.number().int().positive()]).optional() },
+  { error: "must be a context id string, an object with contextId, or a Linkis-serialized context id" },
+);
 
 /** contextID as the public id string, an object with `contextId`, or a Linkis-serialized string. */
 export const contextIdInput = z.preprocess(
@@ -24,7 +27,6 @@ export const contextIdInput = z.preprocess(
     return typeof decoded === "string" ? { contextId: decoded } : decoded;
   },
   idObject,
-  { error: "must be a context id string, an object with contextId, or a Linkis-serialized context id" },
 );
 
 /** A contextID that must name an existing context. */

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { contextTypeSchema } from "../contexts/types.ts";
+import type { Db } from "../persistence/database.ts";
+import { cursorParam, pageOf } from "./cursor.ts";
+import { entryPreviews } from "./entry-previews.ts";
+import { findContextRow } from "./find-context-row.ts";
+import { jsonList } from "./json-list.ts";
+import { limitParam } from "./query-params.ts";
+
+export const listEntriesQuery = z.object({
+  type: contextTypeSchema.optional(),
+  /** One key only (a search hit's link opens its entry). */
+  key: z.string().max(1024).optional(),
+  cursor: cursorParam(z.tuple([z.string(), z.string()])).optional(),
+  limit: limitParam,
+});
+
+export type ListEntriesQuery = z.infer<typeof listEntriesQuery>;
+
+/**
+ * One page of a context's entries ordered by (contextType, key), keyset-paged on that unique
+ * pair through the (contextId, contextType, key) index. Values come as a size and a preview;
+ * the full value is a separate request.
+ */
+export async function listEntries(db: Db, publicId: string, q: ListEntriesQuery) {
+  const context = await findContextRow(db, publicId);
+  const after = q.cursor && { OR: [{ contextType: { gt: q.cursor[0] } }, { contextType: q.cursor[0], key: { gt: q.cursor[1] } }] };
+  const fetched = await db.contextEntry.findMany({
+    where: { contextId: context.id, contextType: q.type, key: q.key, ...after },
+    orderBy: [{ contextType: "asc" }, { key: "asc" }],
+    take: q.limit + 1,
+    // Not valueJson: values may be megabytes each; entryPreviews cuts them in the database.
+    select: { id: true, key: true, contextType: true, contextScope: true, keywords: true, keyKeywords: true, valueKeywords: true, valueType: true, revision: true, updateTime: true },
+  });
+  const { rows, nextCursor } = pageOf(fetched, q.limit, (r) => [r.contextType, r.key]);
+  const previews = await entryPreviews(db, rows.map((r) => r.id));
+  const items = rows.map((r) => ({
+    key: r.key,
+    contextType: r.contextType,
+    contextScope: r.contextScope,
+    keywords: jsonList(r.keywords),
+    keyKeywords: jsonList(r.keyKeywords),
+    valueKeywords: jsonList(r.valueKeywords),
+    valueType: r.valueType,
+    revision: r.revision,
+    updateTime: r.updateTime.toISOString(),
+    ...(previews.get(r.id) ?? { valueBytes: 0, preview: "null", truncated: false }),
+  }));
+  return { items, nextCursor };
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { KeyValueContext } from "../../../server/cache/key-value-context.ts";
+import { makeEntry } from "../../support/entries.ts";
+
+describe("KeyValueContext", () => {
+  it("splits entries by type and indexes keywords per type", () => {
+    const kv = new KeyValueContext();
+    kv.put(makeEntry("a", "DATA", { keywords: ["a", "sales"] }));
+    kv.put(makeEntry("b", "ENV", { keywords: ["b", "sales"] }));
+    kv.put(makeEntry("a", "ENV", { keywords: ["a"] }));
+    expect(kv.size).toBe(3);
+    expect([...kv.entries("ENV")].map((e) => e.key).sort()).toEqual(["a", "b"]);
+    expect([...kv.byKeyword("sales")].map((e) => `${e.contextType}:${e.key}`).sort()).toEqual(["DATA:a", "ENV:b"]);
+    expect([...kv.byKeyword("sales", "DATA")].map((e) => e.key)).toEqual(["a"]);
+    expect(kv.countByType()).toEqual({ DATA: 1, ENV: 2 });
+  });
+
+  it("re-indexes on update and unindexes on remove", () => {
+    const kv = new KeyValueContext();
+    kv.put(makeEntry("a", "DATA", { keywords: ["a", "old"] }));
+    const previous = kv.put(makeEntry("a", "DATA", { keywords: ["a", "new"] }));
+    expect(previous?.keywords).toEqual(["a", "old"]);
+    expect([...kv.byKeyword("old")]).toEqual([]);
+    expect([...kv.byKeyword("new")].map((e) => e.key)).toEqual(["a"]);
+    expect(kv.size).toBe(1);
+    expect(kv.remove("DATA", "a")?.key).toBe("a");
+    expect(kv.remove("DATA", "a")).toBeUndefined();
+    expect([...kv.byKeyword("new")]).toEqual([]);
+    expect(kv.size).toBe(0);
+    expect(kv.countByType()).toEqual({});
+  });
+});
