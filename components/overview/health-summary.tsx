@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { Stat } from "../layout/stat.tsx";
 
 type Health = { status: string; database: string; uptimeSeconds: number; version: string };
 
@@ -20,15 +21,6 @@ export function HealthSummary() {
       <Stat label="Database" value={h.database} />
       <Stat label="Uptime" value={formatUptime(h.uptimeSeconds)} />
       <Stat label="Version" value={h.version} />
-    </div>
-  );
-}
-
-function Stat({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="panel stat">
-      <div className="label">{label}</div>
-      <div className="value">{value}</div>
     </div>
   );
 }
