@@ -1,0 +1,41 @@
+"use client";
+
+import { useUrlParams } from "../url/use-url-params.ts";
+import { contextTypes } from "./context-kinds.ts";
+import { EntryList } from "./entry-list.tsx";
+import { FocusedEntry } from "./focused-entry.tsx";
+
+const typeOrder = (t: string) => (contextTypes as readonly string[]).indexOf(t);
+
+/** A context's entries, one tab per type that has any; the chosen tab (and entry) live in the URL. */
+export function ContextEntries({ contextId, counts }: { contextId: string; counts: Record<string, number> }) {
+  const { params, update } = useUrlParams();
+  const types = Object.keys(counts).sort((a, b) => typeOrder(a) - typeOrder(b));
+  const wanted = params.get("type");
+  const selected = wanted && types.includes(wanted) ? wanted : types[0];
+  const focusedKey = params.get("key");
+  return (
+    <>
+      {wanted && focusedKey && <FocusedEntry contextId={contextId} contextType={wanted} entryKey={focusedKey} />}
+      <section aria-labelledby="entries-heading">
+        <h2 id="entries-heading">Entries</h2>
+        {!selected ? (
+          <p className="muted">This context has no entries.</p>
+        ) : (
+          <>
+            <div role="tablist" aria-label="Entry types" className="tabs">
+              {types.map((t) => (
+                <button key={t} type="button" role="tab" id={`tab-${t}`} aria-selected={t === selected} aria-controls="entries-panel" className="tab" onClick={() => update({ type: t, key: null }, "replace")}>
+                  {t} ({counts[t]})
+                </button>
+              ))}
+            </div>
+            <div role="tabpanel" id="entries-panel" aria-labelledby={`tab-${selected}`}>
+              <EntryList contextId={contextId} contextType={selected} />
+            </div>
+          </>
+        )}
+      </section>
+    </>
+  );
+}

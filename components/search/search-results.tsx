@@ -1,0 +1,73 @@
+"use client";
+
+import Link from "next/link";
+import { contextHref } from "../contexts/context-href.ts";
+import { LoadMore } from "../query/load-more.tsx";
+import { QueryStatus } from "../query/query-status.tsx";
+import { usePagedQuery } from "../query/use-paged-query.ts";
+import { useUrlParams } from "../url/use-url-params.ts";
+import { searchHitSchema } from "./search-hit-schema.ts";
+
+/** The entries of every context holding the URL's keyword, each linked to its context. */
+export function SearchResults() {
+  const { params } = useUrlParams();
+  const q = params.get("q")?.trim() ?? "";
+  const query = new URLSearchParams({ q });
+  for (const name of ["type", "scope", "contextId"]) if (params.get(name)) query.set(name, params.get(name)!);
+  const hits = usePagedQuery(`/api/v1/search?${query}`, searchHitSchema, q !== "");
+  if (!q) return <p className="muted">Enter a keyword to search the entries of all contexts: a key, a keyword its writer gave, or one the keyword rules derive (a table&apos;s name or location).</p>;
+  if (!hits.isSuccess) return <QueryStatus query={hits} what="search results" />;
+  const rows = hits.data.pages.flatMap((p) => p.items);
+  if (rows.length === 0) {
+    return (
+      <p className="muted">
+        No entry holds the keyword <code>{q}</code>
+        {query.size > 1 ? " with these filters" : ""}. Keywords match exactly.
+      </p>
+    );
+  }
+  return (
+    <>
+      <table aria-label="Search results">
+        <thead>
+          <tr>
+            <th>Key</th>
+            <th>Context</th>
+            <th>Type</th>
+            <th>Scope</th>
+            <th>Value type</th>
+            <th>Keywords</th>
+            <th>Value</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((h) => (
+            <tr key={`${h.contextId}/${h.contextType}/${h.key}`}>
+              <td>
+                <Link href={contextHref(h.contextId, h)}>
+                  <code>{h.key}</code>
+                </Link>
+              </td>
+              <td>
+                <Link href={contextHref(h.contextId)}>
+                  <code>{h.contextId}</code>
+                </Link>
+              </td>
+              <td>{h.contextType}</td>
+              <td>{h.contextScope}</td>
+              <td>{h.valueType ?? "—"}</td>
+              <td>{h.keywords.join(", ")}</td>
+              <td>
+                <code className="clip">
+                  {h.preview}
+                  {h.truncated ? "…" : ""}
+                </code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <LoadMore query={hits} what="results" />
+    </>
+  );
+}
