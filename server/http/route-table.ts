@@ -1,3 +1,4 @@
+import { badInput } from "./app-error.ts";
 import type { Route } from "./route.ts";
 
 type Compiled = { route: Route; regex: RegExp; names: string[] };
@@ -26,9 +27,18 @@ export class RouteTable {
       pathMatched = true;
       if (c.route.method !== method && !(method === "HEAD" && c.route.method === "GET")) continue;
       const params: Record<string, string> = {};
-      c.names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1]!)));
+      c.names.forEach((n, i) => (params[n] = decodeParam(n, m[i + 1]!)));
       return { route: c.route, params };
     }
     return pathMatched ? { methodNotAllowed: true } : null;
+  }
+}
+
+/** A path segment as text; broken percent-encoding is the caller's mistake (400), not ours. */
+function decodeParam(name: string, raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw badInput(`${name}: "${raw.slice(0, 80)}" is not valid percent-encoding.`);
   }
 }

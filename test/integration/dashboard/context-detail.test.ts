@@ -54,6 +54,9 @@ describe("GET /api/v1/contexts/:id", () => {
     const bad = await getJson<{ message: string }>(server, "/api/v1/contexts/not-an-id");
     expect(bad.http).toBe(400);
     expect(bad.body.message).toMatch(/not a context id/);
+    const broken = await getJson<{ message: string }>(server, "/api/v1/contexts/%E0/entries");
+    expect(broken.http).toBe(400);
+    expect(broken.body.message).toMatch(/^id: .*percent-encoding/);
   });
 
   it("lets a viewer read and refuses a caller without a token", async () => {
