@@ -2,6 +2,8 @@ import type { ContextIDValue } from "./context-id-value.ts";
 
 export type EvictionReason = "count" | "bytes" | "pressure" | "explicit";
 
+const byReason = (): Record<EvictionReason, number> => ({ count: 0, bytes: 0, pressure: 0, explicit: 0 });
+
 export interface ContextCacheOptions {
   maxContexts: number;
   maxBytes: number;
@@ -18,13 +20,14 @@ export interface ContextCacheOptions {
 export class ContextCache {
   // A Map iterates in insertion order: re-inserting on access keeps the LRU at the front.
   #map = new Map<number, ContextIDValue>();
-  #loading = new Map<number, Promise<ContextIDValue | null>>();
+  // Loads in flight, with how many lookups missed and wait for each.
+  #loading = new Map<number, { promise: Promise<ContextIDValue | null>; misses: number }>();
   #bytes = 0;
   #maxContexts: number;
   #maxBytes: number;
   #now: () => number;
   #onEvict?: ContextCacheOptions["onEvict"];
-  #stats = { hits: 0, misses: 0, loads: 0, loadFailures: 0, evictions: { count: 0, bytes: 0, pressure: 0, explicit: 0 } as Record<EvictionReason, number>, evictedBytes: 0 };
+  #stats = { hits: 0, misses: 0, loads: 0, loadFailures: 0, evictions: byReason(), evictionBytes: byReason() };
 
   constructor(options: ContextCacheOptions) {
     this.#maxContexts = options.maxContexts;
@@ -73,10 +76,11 @@ export class ContextCache {
     this.#stats.misses++;
     let pending = this.#loading.get(id);
     if (!pending) {
-      pending = this.#load(id, load);
+      pending = { promise: this.#load(id, load), misses: 0 };
       this.#loading.set(id, pending);
     }
-    return pending;
+    pending.misses++;
+    return pending.promise;
   }
 
   async #load(id: number, load: () => Promise<ContextIDValue | null>) {
@@ -87,6 +91,7 @@ export class ContextCache {
       const raced = this.#map.get(id);
       if (raced) return raced;
       if (value) {
+        value.recordMisses(this.#loading.get(id)?.misses ?? 1);
         this.set(value);
         value.touch(this.#now(), false);
       }
@@ -119,32 +124,33 @@ export class ContextCache {
     const value = this.#map.get(id);
     if (!value) return false;
     this.#remove(value);
-    this.#stats.evictions.explicit++;
-    this.#onEvict?.(value, "explicit");
+    this.#count(value, "explicit");
     return true;
   }
 
   /**
-   * Evicts least-recently-used, unpinned contexts until under both bounds; `keep` (the one
-   * just added) stays even if that leaves the cache over a bound until the next check.
+   * Evicts least-recently-used contexts (never pinned or loading ones) until under both bounds;
+   * `keep` (the one just added) stays even if that leaves the cache over a bound until the next check.
    */
   enforceBounds(keep?: ContextIDValue) {
     if (this.#map.size <= this.#maxContexts && this.#bytes <= this.#maxBytes) return;
     for (const value of this.#map.values()) {
       const reason: EvictionReason | null = this.#map.size > this.#maxContexts ? "count" : this.#bytes > this.#maxBytes ? "bytes" : null;
       if (!reason) break;
-      if (value.pins > 0 || value === keep) continue;
-      this.evict(value, reason);
+      if (value !== keep) this.evict(value, reason);
     }
   }
 
-  /** Evicts one context for a reason (AutoClear uses this with "pressure"). */
+  /** Whether a context may be evicted now: not pinned by a write or load, and not being loaded. */
+  evictable(value: ContextIDValue) {
+    return value.pins === 0 && !this.#loading.has(value.id);
+  }
+
+  /** Evicts one context for a reason (AutoClear uses this with "pressure"); false when it may not. */
   evict(value: ContextIDValue, reason: EvictionReason) {
-    if (this.#map.get(value.id) !== value || value.pins > 0) return false;
+    if (this.#map.get(value.id) !== value || !this.evictable(value)) return false;
     this.#remove(value);
-    this.#stats.evictions[reason]++;
-    this.#stats.evictedBytes += value.bytes;
-    this.#onEvict?.(value, reason);
+    this.#count(value, reason);
     return true;
   }
 
@@ -170,9 +176,19 @@ export class ContextCache {
       loads: this.#stats.loads,
       loadFailures: this.#stats.loadFailures,
       loading: this.#loading.size,
+      /** How many contexts left the cache, by reason. */
       evictions: { ...this.#stats.evictions },
-      evictedBytes: this.#stats.evictedBytes,
+      /** Their estimated bytes, by reason. */
+      evictionBytes: { ...this.#stats.evictionBytes },
+      /** Estimated bytes evicted to stay within bounds or under heap pressure (explicit removals aside). */
+      evictedBytes: this.#stats.evictionBytes.count + this.#stats.evictionBytes.bytes + this.#stats.evictionBytes.pressure,
     };
+  }
+
+  #count(value: ContextIDValue, reason: EvictionReason) {
+    this.#stats.evictions[reason]++;
+    this.#stats.evictionBytes[reason] += value.bytes;
+    this.#onEvict?.(value, reason);
   }
 
   #markUsed(value: ContextIDValue) {

@@ -2,6 +2,21 @@ import type { ContextMeta, ContextType, Entry } from "../contexts/types.ts";
 import { CONTEXT_OVERHEAD, entryBytes } from "./estimate-bytes.ts";
 import { KeyValueContext } from "./key-value-context.ts";
 
+export interface ContextMetrics {
+  bytes: number;
+  entries: number;
+  entriesByType: Partial<Record<ContextType, number>>;
+  accessCount: number;
+  /** Accesses per second, exponentially decayed over about a minute. */
+  accessRate: number;
+  lastAccess: string;
+  hits: number;
+  misses: number;
+  loadMs: number;
+  /** A load or write is in progress: AutoClear and the LRU skip it. */
+  pinned: boolean;
+}
+
 /** Time constant of the exponentially-decayed access rate. */
 const RATE_WINDOW_MS = 60_000;
 
@@ -14,6 +29,7 @@ export class ContextIDValue {
   #bytes = CONTEXT_OVERHEAD;
   #accessCount = 0;
   #hits = 0;
+  #misses = 0;
   #rate = 0;
   #rateAt: number;
   #lastAccess: number;
@@ -44,14 +60,16 @@ export class ContextIDValue {
   }
 
   put(entry: Entry): Entry | undefined {
+    const tables = this.kv.tableBytes;
     const previous = this.kv.put(entry);
-    this.#resize(entryBytes(entry) - (previous ? entryBytes(previous) : 0));
+    this.#resize(entryBytes(entry) - (previous ? entryBytes(previous) : 0) + this.kv.tableBytes - tables);
     return previous;
   }
 
   remove(contextType: ContextType, key: string): Entry | undefined {
+    const tables = this.kv.tableBytes;
     const removed = this.kv.remove(contextType, key);
-    if (removed) this.#resize(-entryBytes(removed));
+    if (removed) this.#resize(this.kv.tableBytes - tables - entryBytes(removed));
     return removed;
   }
 
@@ -65,7 +83,12 @@ export class ContextIDValue {
     this.onResize?.(delta);
   }
 
-  /** Records a read or write served from memory. */
+  /** Records the lookups that missed and waited for this context to load. */
+  recordMisses(count: number) {
+    this.#misses += count;
+  }
+
+  /** Records an access: a read served from memory (a hit), a load, or a write. */
   touch(now: number, hit = true) {
     this.#rate = this.rate(now) + 1 / (RATE_WINDOW_MS / 1000);
     this.#rateAt = now;
@@ -83,7 +106,16 @@ export class ContextIDValue {
     return this.#lastAccess;
   }
 
-  metrics(now: number) {
+  get accessCount() {
+    return this.#accessCount;
+  }
+
+  /**
+   * This context's figures since it was cached: estimated bytes, entries (by type), accesses
+   * (count, decayed rate per second, last), lookups served from memory (hits) and lookups that
+   * waited for its load (misses), and how long that load took.
+   */
+  metrics(now: number): ContextMetrics {
     return {
       bytes: this.#bytes,
       entries: this.kv.size,
@@ -92,7 +124,9 @@ export class ContextIDValue {
       accessRate: Number(this.rate(now).toFixed(4)),
       lastAccess: new Date(this.#lastAccess).toISOString(),
       hits: this.#hits,
+      misses: this.#misses,
       loadMs: this.loadMs,
+      pinned: this.pins > 0,
     };
   }
 }

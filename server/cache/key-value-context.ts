@@ -1,4 +1,5 @@
 import type { ContextType, Entry } from "../contexts/types.ts";
+import { mapBytes, setBytes } from "./estimate-bytes.ts";
 
 /**
  * One context's entries (seed 001's CSKeyValueContext): a map per contextType, and an inverted
@@ -8,9 +9,15 @@ export class KeyValueContext {
   #byType = new Map<ContextType, Map<string, Entry>>();
   #index = new Map<ContextType, Map<string, Set<string>>>();
   #size = 0;
+  #tableBytes = 0;
 
   get size() {
     return this.#size;
+  }
+
+  /** Estimated heap bytes of the per-type maps and the keyword index, kept as they grow and shrink. */
+  get tableBytes() {
+    return this.#tableBytes;
   }
 
   get(contextType: ContextType, key: string): Entry | undefined {
@@ -20,10 +27,16 @@ export class KeyValueContext {
   /** Adds or replaces the entry; returns the one it replaced. */
   put(entry: Entry): Entry | undefined {
     let map = this.#byType.get(entry.contextType);
-    if (!map) this.#byType.set(entry.contextType, (map = new Map()));
+    if (!map) {
+      this.#byType.set(entry.contextType, (map = new Map()));
+      this.#tableBytes += mapBytes(0);
+    }
     const previous = map.get(entry.key);
     if (previous) this.#unindex(previous);
-    else this.#size++;
+    else {
+      this.#size++;
+      this.#tableBytes += mapBytes(map.size + 1) - mapBytes(map.size);
+    }
     map.set(entry.key, entry);
     this.#indexEntry(entry);
     return previous;
@@ -35,7 +48,11 @@ export class KeyValueContext {
     const entry = map?.get(key);
     if (!map || !entry) return undefined;
     map.delete(key);
-    if (map.size === 0) this.#byType.delete(contextType);
+    this.#tableBytes += mapBytes(map.size) - mapBytes(map.size + 1);
+    if (map.size === 0) {
+      this.#byType.delete(contextType);
+      this.#tableBytes -= mapBytes(0);
+    }
     this.#unindex(entry);
     this.#size--;
     return entry;
@@ -45,6 +62,7 @@ export class KeyValueContext {
     this.#byType.clear();
     this.#index.clear();
     this.#size = 0;
+    this.#tableBytes = 0;
   }
 
   /** Entries of one type, or of every type when none is given. */
@@ -74,10 +92,18 @@ export class KeyValueContext {
 
   #indexEntry(entry: Entry) {
     let index = this.#index.get(entry.contextType);
-    if (!index) this.#index.set(entry.contextType, (index = new Map()));
+    if (!index) {
+      this.#index.set(entry.contextType, (index = new Map()));
+      this.#tableBytes += mapBytes(0);
+    }
     for (const keyword of entry.keywords) {
       let keys = index.get(keyword);
-      if (!keys) index.set(keyword, (keys = new Set()));
+      if (!keys) {
+        this.#tableBytes += mapBytes(index.size + 1) - mapBytes(index.size) + setBytes(0);
+        index.set(keyword, (keys = new Set()));
+      }
+      if (keys.has(entry.key)) continue;
+      this.#tableBytes += setBytes(keys.size + 1) - setBytes(keys.size);
       keys.add(entry.key);
     }
   }
@@ -87,10 +113,16 @@ export class KeyValueContext {
     if (!index) return;
     for (const keyword of entry.keywords) {
       const keys = index.get(keyword);
-      if (!keys) continue;
-      keys.delete(entry.key);
-      if (keys.size === 0) index.delete(keyword);
+      if (!keys?.delete(entry.key)) continue;
+      this.#tableBytes += setBytes(keys.size) - setBytes(keys.size + 1);
+      if (keys.size === 0) {
+        index.delete(keyword);
+        this.#tableBytes -= setBytes(0) + mapBytes(index.size + 1) - mapBytes(index.size);
+      }
     }
-    if (index.size === 0) this.#index.delete(entry.contextType);
+    if (index.size === 0) {
+      this.#index.delete(entry.contextType);
+      this.#tableBytes -= mapBytes(0);
+    }
   }
 }
