@@ -1,3 +1,4 @@
+import { AutoClear } from "./cache/auto-clear.ts";
 import { ContextCache } from "./cache/context-cache.ts";
 import type { Config } from "./config/env.ts";
 import { AccessTimeRecorder } from "./contexts/access-time-recorder.ts";
@@ -10,6 +11,7 @@ import type { Database } from "./persistence/database.ts";
 
 export interface Engine {
   cache: ContextCache;
+  autoClear: AutoClear;
   bus: ChangeBus;
   contexts: ContextService;
   histories: HistoryStore;
@@ -23,6 +25,8 @@ export interface Engine {
 export function createEngine(config: Config, database: Database): Engine {
   const store = new ContextStore(database.prisma);
   const cache = new ContextCache({ maxContexts: config.CACHE_MAX_CONTEXTS, maxBytes: config.CACHE_MAX_BYTES });
+  const autoClear = new AutoClear({ cache, highWatermark: config.CACHE_HEAP_HIGH_WATERMARK, lowWatermark: config.CACHE_HEAP_LOW_WATERMARK, intervalMs: config.CACHE_HEAP_SAMPLE_MS });
+  autoClear.start();
   const bus = new LocalChangeBus();
   const accessTimes = new AccessTimeRecorder((ids, time) => store.touchAccessTimes(ids, time), config.ACCESS_TIME_FLUSH_MS);
   accessTimes.start();
@@ -37,11 +41,15 @@ export function createEngine(config: Config, database: Database): Engine {
   });
   return {
     cache,
+    autoClear,
     bus,
     contexts,
     histories: new HistoryStore(database.prisma),
     store,
     accessTimes,
-    stop: () => accessTimes.stop(),
+    stop: () => {
+      autoClear.stop();
+      return accessTimes.stop();
+    },
   };
 }
