@@ -2,6 +2,9 @@ import type { ContextCache } from "./context-cache.ts";
 import { evictionScore } from "./eviction-score.ts";
 import { createHeapSampler, type HeapSample, type HeapSampler } from "./heap-sampler.ts";
 
+const pct = (part: number, whole: number) => `${Math.round((100 * part) / whole)}%`;
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
 export interface AutoClearOptions {
   cache: ContextCache;
   /** Fractions of the heap limit: evicting starts above `high` and goes on until under `low`. */
@@ -61,7 +64,8 @@ export class AutoClear {
   start() {
     this.#timer ??= setInterval(() => {
       try {
-        this.check();
+        const run = this.check();
+        if (run) console.log(`[auto-clear] heap at ${pct(run.usedBefore, run.limit)} of its limit: evicted ${run.evicted} contexts (${mib(run.evictedBytes)} estimated) in ${run.ms} ms, now about ${pct(run.usedAfter, run.limit)}`);
       } catch (err) {
         console.error("[auto-clear] check failed:", err);
       }
@@ -121,7 +125,6 @@ export class AutoClear {
   }
 
   stats() {
-    const s = this.#lastSample;
     return {
       runs: this.#runs,
       evicted: this.#evicted,
@@ -129,8 +132,6 @@ export class AutoClear {
       highWatermark: this.#o.highWatermark,
       lowWatermark: this.#o.lowWatermark,
       intervalMs: this.#o.intervalMs,
-      heapUsed: s?.used ?? null,
-      heapLimit: s?.limit ?? null,
       lastRun: this.#lastRun,
     };
   }

@@ -1,8 +1,10 @@
 import type { ContextIDValue } from "./context-id-value.ts";
 
-export type EvictionReason = "count" | "bytes" | "pressure" | "explicit";
+/** Why a context left the cache: over the count or byte bound, heap pressure (AutoClear), or removed. */
+export const evictionReasons = ["count", "bytes", "pressure", "explicit"] as const;
+export type EvictionReason = (typeof evictionReasons)[number];
 
-const byReason = (): Record<EvictionReason, number> => ({ count: 0, bytes: 0, pressure: 0, explicit: 0 });
+const byReason = () => Object.fromEntries(evictionReasons.map((r) => [r, 0])) as Record<EvictionReason, number>;
 
 export interface ContextCacheOptions {
   maxContexts: number;

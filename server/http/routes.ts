@@ -4,7 +4,8 @@ import { dashboardRoutes } from "../dashboard/dashboard-routes.ts";
 import { historyRoutes } from "../contexts/routes/history-routes.ts";
 import { valueRoutes } from "../contexts/routes/value-routes.ts";
 import { healthRoute } from "../health/health-route.ts";
+import { metricsRoutes } from "../metrics/metrics-routes.ts";
 import type { Route } from "./route.ts";
 
 /** Every endpoint the custom server answers. Each domain folder contributes its own. */
-export const routes: Route[] = [healthRoute, meRoute, ...contextIdRoutes, ...valueRoutes, ...historyRoutes, ...dashboardRoutes];
+export const routes: Route[] = [healthRoute, meRoute, ...contextIdRoutes, ...valueRoutes, ...historyRoutes, ...dashboardRoutes, ...metricsRoutes];

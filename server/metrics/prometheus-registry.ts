@@ -1,0 +1,80 @@
+import { Counter, Gauge, Registry } from "prom-client";
+import { evictionReasons } from "../cache/context-cache.ts";
+import type { Services } from "../services.ts";
+import { cacheOverview, type CacheOverview } from "./cache-overview.ts";
+
+export interface PrometheusRegistry {
+  contentType: string;
+  /** The text exposition, with every value read from the cache at this call. */
+  metrics(): Promise<string>;
+}
+
+/**
+ * The cache's figures for Prometheus, in a registry of our own (prom-client's global one would
+ * be shared by every server a test process starts). Values are collected on scrape, never kept.
+ */
+export function createPrometheusRegistry(read: () => CacheOverview): PrometheusRegistry {
+  const registry = new Registry();
+  // Read once per scrape, before prom-client calls the collect functions below.
+  let o: CacheOverview;
+  const named = (name: string, help: string) => ({ name: `contextservice_${name}`, help, registers: [registry] });
+  const gauge = (name: string, help: string, value: (o: CacheOverview) => number) =>
+    new Gauge({
+      ...named(name, help),
+      collect() {
+        this.set(value(o));
+      },
+    });
+  // A counter's value is the cache's own running total: reset, then set to it by one increment.
+  const counter = (name: string, help: string, value: (o: CacheOverview) => number) =>
+    new Counter({
+      ...named(name, help),
+      collect() {
+        this.reset();
+        this.inc(value(o));
+      },
+    });
+  const byReason = (name: string, help: string, value: (e: { count: number; bytes: number }) => number) =>
+    new Counter({
+      ...named(name, help),
+      labelNames: ["reason"],
+      collect() {
+        this.reset();
+        for (const reason of evictionReasons) this.inc({ reason }, value(o.evictions[reason]));
+      },
+    });
+
+  gauge("cache_contexts", "Contexts in the cache.", (o) => o.contexts);
+  gauge("cache_max_contexts", "Most contexts the cache keeps (CACHE_MAX_CONTEXTS).", (o) => o.maxContexts);
+  gauge("cache_bytes", "Estimated heap bytes of the cached contexts.", (o) => o.bytes);
+  gauge("cache_max_bytes", "Byte budget of the cache (CACHE_MAX_BYTES).", (o) => o.maxBytes);
+  gauge("cache_hit_ratio", "Lookups served from memory over all lookups.", (o) => o.hitRatio);
+  gauge("cache_loading", "Context loads in flight.", (o) => o.loading);
+  counter("cache_hits_total", "Lookups served from memory.", (o) => o.hits);
+  counter("cache_misses_total", "Lookups that had to load the context.", (o) => o.misses);
+  counter("cache_loads_total", "Contexts loaded from the database.", (o) => o.loads);
+  counter("cache_load_failures_total", "Context loads that failed.", (o) => o.loadFailures);
+  byReason("cache_evictions_total", "Contexts that left the cache, by reason (count, bytes, pressure, explicit).", (e) => e.count);
+  byReason("cache_evicted_bytes_total", "Estimated bytes of the contexts that left the cache, by reason.", (e) => e.bytes);
+  counter("autoclear_runs_total", "AutoClear runs (heap past the high watermark).", (o) => o.autoClear.runs);
+  gauge("heap_used_bytes", "V8 heap in use.", (o) => o.heap.used);
+  gauge("heap_limit_bytes", "V8 heap size limit.", (o) => o.heap.limit);
+  gauge("autoclear_high_watermark_ratio", "Fraction of the heap limit past which AutoClear evicts.", (o) => o.autoClear.highWatermark);
+
+  return {
+    contentType: registry.contentType,
+    metrics() {
+      o = read();
+      return registry.metrics();
+    },
+  };
+}
+
+const registries = new WeakMap<Services, PrometheusRegistry>();
+
+/** The registry of one running server, made on its first scrape. */
+export function prometheusRegistryFor(services: Services): PrometheusRegistry {
+  let registry = registries.get(services);
+  if (!registry) registries.set(services, (registry = createPrometheusRegistry(() => cacheOverview(services))));
+  return registry;
+}
