@@ -19,8 +19,10 @@ beforeEach(async () => {
   db = await createTestDatabase();
 });
 afterEach(async () => {
-  if (proc && proc.child.exitCode === null) proc.child.kill("SIGKILL");
+  // SIGTERM, not SIGKILL: tsx relays it to the server it runs, which a SIGKILL would orphan.
+  if (proc && proc.child.exitCode === null) proc.child.kill("SIGTERM");
   await proc?.exited;
+  proc = undefined;
   await db.drop();
 });
 
