@@ -7,7 +7,9 @@ import { mapBytes, setBytes } from "./estimate-bytes.ts";
  */
 export class KeyValueContext {
   #byType = new Map<ContextType, Map<string, Entry>>();
-  #index = new Map<ContextType, Map<string, Set<string>>>();
+  // keyword → the one key holding it, or a Set once several do: most keywords (the key itself
+  // first) belong to one entry, and a Set per keyword would cost more than the entry's value.
+  #index = new Map<ContextType, Map<string, string | Set<string>>>();
   #size = 0;
   #tableBytes = 0;
 
@@ -80,9 +82,10 @@ export class KeyValueContext {
     const types = contextType ? [contextType] : [...this.#index.keys()];
     for (const type of types) {
       const keys = this.#index.get(type)?.get(keyword);
-      if (!keys) continue;
+      if (keys === undefined) continue;
       const map = this.#byType.get(type)!;
-      for (const key of keys) yield map.get(key)!;
+      if (typeof keys === "string") yield map.get(keys)!;
+      else for (const key of keys) yield map.get(key)!;
     }
   }
 
@@ -97,14 +100,18 @@ export class KeyValueContext {
       this.#tableBytes += mapBytes(0);
     }
     for (const keyword of entry.keywords) {
-      let keys = index.get(keyword);
-      if (!keys) {
-        this.#tableBytes += mapBytes(index.size + 1) - mapBytes(index.size) + setBytes(0);
-        index.set(keyword, (keys = new Set()));
+      const keys = index.get(keyword);
+      if (keys === undefined) {
+        this.#tableBytes += mapBytes(index.size + 1) - mapBytes(index.size);
+        index.set(keyword, entry.key);
+      } else if (typeof keys === "string") {
+        if (keys === entry.key) continue;
+        this.#tableBytes += setBytes(2);
+        index.set(keyword, new Set([keys, entry.key]));
+      } else if (!keys.has(entry.key)) {
+        this.#tableBytes += setBytes(keys.size + 1) - setBytes(keys.size);
+        keys.add(entry.key);
       }
-      if (keys.has(entry.key)) continue;
-      this.#tableBytes += setBytes(keys.size + 1) - setBytes(keys.size);
-      keys.add(entry.key);
     }
   }
 
@@ -113,11 +120,15 @@ export class KeyValueContext {
     if (!index) return;
     for (const keyword of entry.keywords) {
       const keys = index.get(keyword);
-      if (!keys?.delete(entry.key)) continue;
-      this.#tableBytes += setBytes(keys.size) - setBytes(keys.size + 1);
-      if (keys.size === 0) {
+      if (keys === entry.key) {
         index.delete(keyword);
-        this.#tableBytes -= setBytes(0) + mapBytes(index.size + 1) - mapBytes(index.size);
+        this.#tableBytes -= mapBytes(index.size + 1) - mapBytes(index.size);
+      } else if (typeof keys === "object" && keys.delete(entry.key)) {
+        this.#tableBytes -= setBytes(keys.size + 1) - setBytes(keys.size);
+        if (keys.size === 1) {
+          this.#tableBytes -= setBytes(1);
+          index.set(keyword, keys.values().next().value!);
+        }
       }
     }
     if (index.size === 0) {

@@ -29,4 +29,24 @@ describe("KeyValueContext", () => {
     expect(kv.size).toBe(0);
     expect(kv.countByType()).toEqual({});
   });
+
+  it("keeps a keyword's keys right as it goes from one key to several and back", () => {
+    const kv = new KeyValueContext();
+    const keysOf = (w: string) => [...kv.byKeyword(w)].map((e) => e.key).sort();
+    for (const k of ["a", "b", "c"]) kv.put(makeEntry(k, "DATA", { keywords: [k, "shared"] }));
+    expect(keysOf("shared")).toEqual(["a", "b", "c"]);
+    kv.remove("DATA", "b");
+    expect(keysOf("shared")).toEqual(["a", "c"]);
+    kv.remove("DATA", "a");
+    expect(keysOf("shared")).toEqual(["c"]);
+    kv.put(makeEntry("d", "DATA", { keywords: ["d", "shared"] }));
+    expect(keysOf("shared")).toEqual(["c", "d"]);
+    kv.put(makeEntry("c", "DATA", { keywords: ["c"] }));
+    expect(keysOf("shared")).toEqual(["d"]);
+    expect(keysOf("c")).toEqual(["c"]);
+    kv.remove("DATA", "d");
+    expect(keysOf("shared")).toEqual([]);
+    kv.remove("DATA", "c");
+    expect(kv.tableBytes).toBe(0);
+  });
 });
