@@ -86,27 +86,31 @@ export class AutoClear {
     if (used <= highWatermark * first.limit) return null;
     const started = performance.now();
     const target = lowWatermark * first.limit;
+    // Ids, not the contexts: a list holding them would keep every evicted one from being collected.
     const candidates = [...cache.values()]
       .filter((v) => cache.evictable(v))
-      .map((value) => ({ value, score: evictionScore(value, now()) }))
+      .map((v) => ({ id: v.id, score: evictionScore(v, now()) }))
       .sort((a, b) => b.score - a.score);
     let evicted = 0;
     let evictedBytes = 0;
-    for (const { value } of candidates) {
+    let confirmed = false;
+    for (const { id } of candidates) {
       if (used <= target) {
         if (!collectGarbage) break;
         // Estimated under: a full collection says whether the heap really is.
         used = this.#collect(collectGarbage);
-        if (used <= target) break;
+        confirmed = used <= target;
+        if (confirmed) break;
       }
-      const bytes = value.bytes;
-      if (!cache.evict(value, "pressure")) continue;
+      const value = cache.peek(id);
+      const bytes = value?.bytes ?? 0;
+      if (!value || !cache.evict(value, "pressure")) continue;
       evicted++;
       evictedBytes += bytes;
       this.#addCredit(bytes);
       used -= bytes;
     }
-    if (collectGarbage && evicted > 0) used = this.#collect(collectGarbage);
+    if (collectGarbage && evicted > 0 && !confirmed) used = this.#collect(collectGarbage);
     this.#runs++;
     this.#evicted += evicted;
     this.#evictedBytes += evictedBytes;

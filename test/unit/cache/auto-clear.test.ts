@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AutoClear } from "../../../server/cache/auto-clear.ts";
+import { AutoClear, type AutoClearRun } from "../../../server/cache/auto-clear.ts";
 import { ContextCache } from "../../../server/cache/context-cache.ts";
 import { ContextIDValue } from "../../../server/cache/context-id-value.ts";
 import type { HeapSample } from "../../../server/cache/heap-sampler.ts";
 import { makeEntry, makeMeta } from "../../support/entries.ts";
+import { runProbe } from "./run-probe.ts";
 
 const MIN = 60_000;
 let clock = 0;
@@ -162,5 +163,13 @@ describe("AutoClear", () => {
     autoClear.stop();
     vi.advanceTimersByTime(5000);
     expect(samples).toBe(3);
+  });
+
+  it("lets evicted contexts be collected: on a real heap, with real collections, it stops once under", { timeout: 60_000 }, async () => {
+    const { contexts, run, cached, heapRatio } = await runProbe<{ contexts: number; run: AutoClearRun; cached: number; heapRatio: number }>("auto-clear-probe.ts", []);
+    expect(run.reachedLowWatermark).toBe(true);
+    expect(heapRatio).toBeLessThanOrEqual(0.6);
+    expect(run.evicted).toBeLessThan(contexts / 2);
+    expect(cached).toBe(contexts - run.evicted);
   });
 });

@@ -1,19 +1,11 @@
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { ContextIDValue } from "../../../server/cache/context-id-value.ts";
 import { CONTEXT_OVERHEAD, mapBytes, setBytes } from "../../../server/cache/estimate-bytes.ts";
 import { makeEntry, makeMeta } from "../../support/entries.ts";
+import { runProbe } from "./run-probe.ts";
 
-const run = promisify(execFile);
-const probe = path.join(import.meta.dirname, "heap-probe.ts");
-
-/** Loads contexts of one profile in a child node with --expose-gc; returns its measured and estimated bytes. */
-async function measure(profile: string, contexts: number) {
-  const { stdout } = await run(process.execPath, ["--expose-gc", "--import", "tsx", probe, profile, String(contexts)], { cwd: path.resolve(import.meta.dirname, "../../.."), maxBuffer: 1 << 20 });
-  return JSON.parse(stdout) as { entries: number; measured: number; estimated: number };
-}
+/** Loads contexts of one profile in a child node; returns the heap they retain and the estimate. */
+const measure = (profile: string, contexts: number) => runProbe<{ entries: number; measured: number; estimated: number }>("heap-probe.ts", [profile, String(contexts)]);
 
 describe("byte estimate", () => {
   it.each([
