@@ -40,7 +40,7 @@ export async function createApp(config: Config, pages?: PageHandler): Promise<Ap
   const handleApi = createApiHandler(services, routes);
   const httpServer = createServer((req, res) => {
     const pathname = (req.url ?? "/").split("?")[0]!;
-    if (isApiPath(pathname) || !pages) return void handleApi(req, res);
+    if (isApiPath(pathname, req.headers) || !pages) return void handleApi(req, res);
     pages(req, res).catch((err) => {
       console.error("[pages] failed:", err);
       if (!res.headersSent) res.writeHead(500).end("Internal error");

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { authenticate, AUTH_HINT } from "../auth/authenticate.ts";
 import { can, permissions } from "../auth/roles.ts";
 import type { Services } from "../services.ts";
@@ -9,9 +9,15 @@ import { LINKIS_PREFIX, linkisMethodName, type RequestContext, type Route } from
 import { RouteTable } from "./route-table.ts";
 import { toAppError } from "./to-app-error.ts";
 
-/** Paths the custom server answers itself; everything else goes to Next. */
-export const isApiPath = (pathname: string) =>
-  pathname.startsWith("/api/rest_j/") || pathname.startsWith("/api/v1/") || pathname === "/api/health" || pathname === "/metrics";
+/**
+ * Paths the custom server answers itself; everything else goes to Next. `/metrics` is both the
+ * Prometheus endpoint and the dashboard's metrics page: a browser asking for HTML, or Next's
+ * router (its `RSC` header), gets the page; a scraper (or curl) gets the text format.
+ */
+export const isApiPath = (pathname: string, headers: IncomingHttpHeaders = {}) =>
+  pathname.startsWith("/api/rest_j/") || pathname.startsWith("/api/v1/") || pathname === "/api/health" || (pathname === "/metrics" && !wantsPage(headers));
+
+const wantsPage = (headers: IncomingHttpHeaders) => headers.rsc !== undefined || /\btext\/html\b/.test(headers.accept ?? "");
 
 /**
  * The REST front door: match, authenticate, authorize, run the handler, answer in the

@@ -1,0 +1,12 @@
+import { MetricsDashboard } from "@/components/metrics/metrics-dashboard.tsx";
+
+export const metadata = { title: "Metrics · ContextService" };
+
+export default function MetricsPage() {
+  return (
+    <>
+      <h1>Metrics</h1>
+      <MetricsDashboard />
+    </>
+  );
+}

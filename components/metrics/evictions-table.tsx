@@ -1,0 +1,41 @@
+import { formatBytes, formatTime } from "../format/format.ts";
+import type { Metrics } from "./metrics-schema.ts";
+
+const reasons = [
+  ["count", "Over the context count bound"],
+  ["bytes", "Over the byte budget"],
+  ["pressure", "Heap pressure (AutoClear)"],
+  ["explicit", "Removed or cleared"],
+] as const;
+
+/** How many contexts left the cache for each reason, with their estimated bytes, and AutoClear's last run. */
+export function EvictionsTable({ cache }: { cache: Metrics["cache"] }) {
+  const last = cache.autoClear.lastRun;
+  return (
+    <section aria-labelledby="evictions-heading">
+      <h2 id="evictions-heading">Evictions by reason</h2>
+      <table aria-label="Evictions by reason">
+        <thead>
+          <tr>
+            <th>Reason</th>
+            <th>Contexts</th>
+            <th>Bytes (estimated)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {reasons.map(([reason, label]) => (
+            <tr key={reason} data-testid={`evictions-${reason}`}>
+              <td>{label}</td>
+              <td>{cache.evictions[reason].count}</td>
+              <td>{formatBytes(cache.evictions[reason].bytes)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted">
+        AutoClear samples the heap every {cache.autoClear.intervalMs / 1000} s and has run {cache.autoClear.runs} times
+        {last ? `; last at ${formatTime(last.at)}, evicting ${last.evicted} contexts (${formatBytes(last.evictedBytes)}) in ${last.ms} ms` : ""}.
+      </p>
+    </section>
+  );
+}
