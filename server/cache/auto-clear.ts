@@ -21,6 +21,7 @@ export interface AutoClearOptions {
 
 /** One AutoClear run: what the heap was (and is estimated to be after), what it evicted. */
 export interface AutoClearRun {
+  /** When the run started. */
   at: string;
   ms: number;
   usedBefore: number;
@@ -84,6 +85,7 @@ export class AutoClear {
     const first = this.#sample();
     let used = this.#estimate(first);
     if (used <= highWatermark * first.limit) return null;
+    const at = now();
     const started = performance.now();
     const target = lowWatermark * first.limit;
     // Ids, not the contexts: a list holding them would keep every evicted one from being collected.
@@ -115,7 +117,7 @@ export class AutoClear {
     this.#evicted += evicted;
     this.#evictedBytes += evictedBytes;
     const run: AutoClearRun = {
-      at: new Date(now()).toISOString(),
+      at: new Date(at).toISOString(),
       ms: Math.round((performance.now() - started) * 100) / 100,
       usedBefore: first.used,
       usedAfter: Math.round(used),
