@@ -11,6 +11,8 @@ import { openDatabase } from "./persistence/database.ts";
 import type { Services } from "./services.ts";
 import { createEngine, type Engine } from "./engine.ts";
 import { attachEventsNamespace } from "./listeners/events-namespace.ts";
+import { LiveHub } from "./listeners/live/live-hub.ts";
+import { HeartbeatRegistry } from "./listeners/heartbeat/heartbeat-registry.ts";
 
 type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -36,7 +38,20 @@ export async function createApp(config: Config, pages?: PageHandler): Promise<Ap
   publishCredentialsCheck((name, password) => checkCredentials(database.prisma, name, password));
 
   const engine = createEngine(config, database);
-  const services: Services = { ...engine, config, database, startedAt: Date.now(), version };
+  const live = new LiveHub({
+    bus: engine.bus,
+    contexts: engine.contexts,
+    store: engine.store,
+    db: database.prisma,
+    queueLimit: config.LISTENER_QUEUE_LIMIT,
+    progressMs: config.LISTENER_PROGRESS_MS,
+  });
+  const heartbeats = new HeartbeatRegistry(database.prisma, engine.bus, engine.contexts, {
+    timeoutMs: config.LISTENER_HEARTBEAT_TIMEOUT_MS,
+    pendingLimit: config.LISTENER_QUEUE_LIMIT,
+  });
+  await heartbeats.start();
+  const services: Services = { ...engine, live, heartbeats, config, database, startedAt: Date.now(), version };
   const handleApi = createApiHandler(services, routes);
   const httpServer = createServer((req, res) => {
     const pathname = (req.url ?? "/").split("?")[0]!;
@@ -74,6 +89,8 @@ async function shutdown(httpServer: HttpServer, io: IoServer, engine: Engine, se
   // Keep-alive connections turn idle as their last request finishes: close them as they do.
   const idleSweep = setInterval(() => httpServer.closeIdleConnections(), 50);
   httpServer.closeIdleConnections();
+  services.live.stop();
+  services.heartbeats.stop();
   io.disconnectSockets(true);
   const force = setTimeout(() => httpServer.closeAllConnections(), graceMs);
   await httpClosed;

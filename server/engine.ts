@@ -8,6 +8,7 @@ import { HistoryStore } from "./contexts/history/history-store.ts";
 import { loadKeywordRules } from "./contexts/keywords/keyword-rules.ts";
 import { LocalChangeBus, type ChangeBus } from "./listeners/change-bus.ts";
 import type { Database } from "./persistence/database.ts";
+import { ChangeLogRetention } from "./listeners/change-log/change-log-retention.ts";
 
 export interface Engine {
   cache: ContextCache;
@@ -17,6 +18,7 @@ export interface Engine {
   histories: HistoryStore;
   store: ContextStore;
   accessTimes: AccessTimeRecorder;
+  changeLog: ChangeLogRetention;
   /** Stops timers and writes back what is pending. */
   stop(): Promise<void>;
 }
@@ -39,7 +41,10 @@ export function createEngine(config: Config, database: Database): Engine {
     instance: config.INSTANCE_ALIAS,
     backupInstance: config.backupInstance,
   });
+  const changeLog = new ChangeLogRetention(database.prisma, config.CHANGELOG_KEEP_PER_CONTEXT, config.CHANGELOG_KEEP_MS);
+  changeLog.start();
   return {
+    changeLog,
     cache,
     autoClear,
     bus,
@@ -49,6 +54,7 @@ export function createEngine(config: Config, database: Database): Engine {
     accessTimes,
     stop: () => {
       autoClear.stop();
+      changeLog.stop();
       return accessTimes.stop();
     },
   };

@@ -120,7 +120,7 @@ export class ContextService {
   async removeWhere(publicId: string, match: (e: Entry) => boolean, contextType?: ContextType): Promise<number> {
     return this.#write(publicId, async (ctx, id) => {
       const doomed = [...ctx.kv.entries(contextType)].filter(match);
-      await this.#commit(ctx, id, doomed.map((e) => ({ op: "removed", contextType: e.contextType, key: e.key })));
+      await this.#commit(ctx, id, doomed.map((e) => ({ op: "removed", contextType: e.contextType, key: e.key, keywords: e.keywords, value: e.value })));
       return doomed.length;
     });
   }
@@ -148,6 +148,20 @@ export class ContextService {
     });
   }
 
+  /**
+   * A consistent picture of one context: its entries and the revision they reflect, read under
+   * the context's write lock (from the cache when cached, else from the database without
+   * filling the cache). Null when the context does not exist.
+   */
+  async snapshot(rowId: number): Promise<{ publicId: string; revision: number; entries: Entry[] } | null> {
+    return this.#locks.run(rowId, async () => {
+      const cached = this.#d.cache.peek(rowId);
+      if (cached) return { publicId: this.publicId(cached.meta), revision: cached.meta.revision, entries: [...cached.kv.entries()] };
+      const loaded = await this.#d.store.load(rowId);
+      return loaded && { publicId: this.publicId(loaded.meta), revision: loaded.meta.revision, entries: loaded.entries };
+    });
+  }
+
   /** Drops a context from the cache (after a clear done elsewhere); the next read reloads it. */
   invalidate(id: number) {
     this.#d.cache.delete(id);
@@ -160,11 +174,11 @@ export class ContextService {
     // Committed: now the cache, then the listeners.
     ctx.meta.revision = events.at(-1)!.revision;
     ctx.meta.updateTime = now;
-    for (const m of mutations) {
-      if (m.op === "removed") ctx.remove(m.contextType, m.key);
+    mutations.forEach((m, i) => {
+      if (m.op === "removed") events[i]!.entry = ctx.remove(m.contextType, m.key);
       else if (m.op === "context-cleared") ctx.clear();
-      else ctx.put(m.entry);
-    }
+      else ctx.put((events[i]!.entry = m.entry));
+    });
     ctx.touch(this.#d.now(), false);
     this.#d.bus.publish(events);
     this.#d.cache.enforceBounds();

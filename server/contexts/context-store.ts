@@ -6,7 +6,7 @@ import type { ChangeEvent, ContextMeta, ContextType, Entry, ExpireType } from ".
 /** One change to a context's entries, committed with the others of the same call. */
 export type Mutation =
   | { op: "created" | "updated"; entry: Entry }
-  | { op: "removed"; contextType: ContextType; key: string }
+  | { op: "removed"; contextType: ContextType; key: string; keywords?: string[]; value?: unknown }
   | { op: "context-cleared" };
 
 export interface ContextFields {
@@ -82,13 +82,15 @@ export class ContextStore {
         }
       }
       await tx.changeLog.createMany({
-        data: events.map((e) => ({
+        data: events.map((e, i) => ({
           contextId: meta.id,
           revision: e.revision,
           op: e.op,
           contextType: e.contextType,
           key: e.key,
-          valueJson: e.op === "created" || e.op === "updated" ? JSON.stringify(e.value ?? null) : null,
+          // A removal logs the value it removed: resumed events are filtered by it like live ones.
+          valueJson: loggedValue(mutations[i]!),
+          keywords: keywordsOf(mutations[i]!),
           createTime: now,
         })),
       });
@@ -109,6 +111,12 @@ export class ContextStore {
     });
   }
 
+  /** Context row ids after `afterId`, ascending: for walking every context in pages. */
+  async listIds(afterId: number, limit: number): Promise<number[]> {
+    const rows = await this.db.contextId.findMany({ where: { id: { gt: afterId } }, orderBy: { id: "asc" }, take: limit, select: { id: true } });
+    return rows.map((r) => r.id);
+  }
+
   /** Writes access times back in one statement per batch. */
   async touchAccessTimes(ids: number[], time: Date) {
     for (let i = 0; i < ids.length; i += 500) {
@@ -116,6 +124,11 @@ export class ContextStore {
     }
   }
 }
+
+const loggedValue = (m: Mutation) => ("entry" in m ? JSON.stringify(m.entry.value ?? null) : m.op === "removed" && m.value !== undefined ? JSON.stringify(m.value) : null);
+
+/** Keywords logged with a change: the written entry's; a removal's are filled in by the service. */
+const keywordsOf = (m: Mutation) => ("entry" in m ? JSON.stringify(m.entry.keywords) : m.op === "removed" && m.keywords ? JSON.stringify(m.keywords) : null);
 
 const event = (contextId: string, revision: number, op: ChangeEvent["op"], contextType: ContextType | null, key: string | null, value: unknown, time: Date): ChangeEvent => ({
   contextId,

@@ -54,6 +54,12 @@ export interface ChangeEvent {
   op: ChangeOp;
   contextType: ContextType | null;
   key: string | null;
+  /** The entry's value after the change (null for removals and context events). */
   value: unknown;
   time: Date;
+  /**
+   * In-process only, never sent: the entry after the change (created/updated) or the one
+   * removed. Events replayed from the change log carry only its keywords and value.
+   */
+  entry?: Pick<Entry, "keywords" | "value"> & Partial<Entry>;
 }

@@ -1,11 +1,20 @@
-import type { Server as IoServer } from "socket.io";
+import type { Server as IoServer, Socket } from "socket.io";
+import { z } from "zod";
 import { authenticate, AUTH_HINT } from "../auth/authenticate.ts";
-import { toAppError } from "../http/to-app-error.ts";
+import type { Principal } from "../auth/roles.ts";
+import { parsePublicId } from "../contexts/public-id.ts";
+import { describeZodError, toAppError } from "../http/to-app-error.ts";
 import type { Services } from "../services.ts";
+import { socketOutlet } from "./live/outlet.ts";
+import { subscribeRequestSchema } from "./live/subscribe-request.ts";
+
+type Ack = (answer: unknown) => void;
+const unsubscribeSchema = z.object({ subscriptionId: z.string().min(1) }).strict();
 
 /**
  * The socket.io namespace `/events`. Handshakes authenticate like REST calls: the session
- * cookie, `auth: { token }`, or an `Authorization: Bearer` header.
+ * cookie, `auth: { token }`, or an `Authorization: Bearer` header. Every principal that may
+ * read may subscribe; viewers read everything.
  */
 export function attachEventsNamespace(io: IoServer, services: Services) {
   const events = io.of("/events");
@@ -22,5 +31,43 @@ export function attachEventsNamespace(io: IoServer, services: Services) {
       next(new Error(toAppError(err).message));
     }
   });
+  events.on("connection", (socket) => handleSocket(socket, services));
   return events;
+}
+
+function handleSocket(socket: Socket, services: Services) {
+  const principal = socket.data.principal as Principal;
+  const mine = new Set<string>();
+
+  socket.on("subscribe", (raw: unknown, ack?: Ack) => {
+    const reply: Ack = typeof ack === "function" ? ack : () => {};
+    const parsed = subscribeRequestSchema.safeParse(raw ?? {});
+    if (!parsed.success) return reply({ error: describeZodError(parsed.error) });
+    try {
+      for (const id of parsed.data.filter?.contextIds ?? []) parsePublicId(id, "filter.contextIds");
+      for (const id of Object.keys(parsed.data.resume ?? {})) parsePublicId(id, "resume");
+    } catch (err) {
+      return reply({ error: toAppError(err).message });
+    }
+    const sub = services.live.open(principal, parsed.data, socketOutlet(socket));
+    mine.add(sub.id);
+    reply({ subscriptionId: sub.id });
+    services.live.catchUp(sub).catch((err) => {
+      console.error("[events] catch-up failed:", err);
+      sub.emit("error", { message: toAppError(err).message });
+      sub.close();
+    });
+  });
+
+  socket.on("unsubscribe", (raw: unknown, ack?: Ack) => {
+    const reply: Ack = typeof ack === "function" ? ack : () => {};
+    const parsed = unsubscribeSchema.safeParse(raw);
+    if (!parsed.success) return reply({ error: describeZodError(parsed.error) });
+    mine.delete(parsed.data.subscriptionId);
+    reply(services.live.unsubscribe(parsed.data.subscriptionId, principal) ? { ok: true } : { error: `No subscription ${parsed.data.subscriptionId} on this connection.` });
+  });
+
+  socket.on("disconnect", () => {
+    for (const id of mine) services.live.unsubscribe(id, principal);
+  });
 }

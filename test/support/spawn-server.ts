@@ -15,6 +15,10 @@ export interface ServerProcess {
  * Runs the real entry point (server/main.ts) as its own process, run by node directly so the
  * pid we signal is the server's own (npx would leave a child behind, see STACK.md).
  */
+const children = new Set<ChildProcess>();
+// A test that fails or times out must not leave its server running.
+process.on("exit", () => children.forEach((c) => c.kill("SIGKILL")));
+
 export function spawnServer(env: Record<string, string>, args = ["--no-dashboard"]): ServerProcess {
   const child = spawn(process.execPath, [tsxCli, path.join(root, "server", "main.ts"), ...args], {
     cwd: root,
@@ -24,7 +28,13 @@ export function spawnServer(env: Record<string, string>, args = ["--no-dashboard
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  children.add(child);
+  const exited = new Promise<number | null>((resolve) =>
+    child.on("exit", (code) => {
+      children.delete(child);
+      resolve(code);
+    }),
+  );
   return { child, output: () => out, exited };
 }
 

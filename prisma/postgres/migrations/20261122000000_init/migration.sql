@@ -106,6 +106,7 @@ CREATE TABLE "context_change_log" (
     "contextType" TEXT,
     "key" TEXT,
     "valueJson" TEXT,
+    "keywords" TEXT,
     "createTime" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "context_change_log_pkey" PRIMARY KEY ("id")

@@ -96,6 +96,7 @@ CREATE TABLE "context_change_log" (
     "contextType" TEXT,
     "key" TEXT,
     "valueJson" TEXT,
+    "keywords" TEXT,
     "createTime" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 

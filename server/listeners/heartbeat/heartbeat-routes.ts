@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { notFound } from "../../http/app-error.ts";
+import { linkisRoute, type Route } from "../../http/route.ts";
+import { contextKeyJson, contextValueJson } from "../../contexts/wire/answers.ts";
+import { existingContextId } from "../../contexts/wire/context-id-input.ts";
+import { contextKeyInput } from "../../contexts/wire/context-key-input.ts";
+import type { ChangeEvent, Entry } from "../../contexts/types.ts";
+
+const source = z.string().min(1, "must name the listening client").max(256);
+
+/** A change as Linkis's ContextKeyValueBean, plus the op and revision. */
+const bean = (e: ChangeEvent) => {
+  const full = e.entry?.contextScope ? (e.entry as Entry) : undefined;
+  return {
+    contextId: e.contextId,
+    contextKey: e.key === null ? null : full ? contextKeyJson(full) : { key: e.key, contextType: e.contextType, contextScope: null, keywords: [] },
+    contextValue: (e.op === "created" || e.op === "updated") && full ? contextValueJson(full) : null,
+    op: e.op,
+    revision: e.revision,
+  };
+};
+
+export const heartbeatRoutes: Route[] = [
+  linkisRoute("POST", "onBindIDListener", "read", async ({ body, services }) => {
+    const b = z.object({ contextID: existingContextId, source }).parse(await body());
+    await services.heartbeats.bindId(b.source, b.contextID.contextId);
+    return {};
+  }),
+
+  linkisRoute("POST", "onBindKeyListener", "read", async ({ body, services }) => {
+    const b = z.object({ contextID: existingContextId, contextKey: contextKeyInput, source }).parse(await body());
+    await services.heartbeats.bindKey(b.source, b.contextID.contextId, b.contextKey.contextType, b.contextKey.key);
+    return {};
+  }),
+
+  linkisRoute("POST", "heartbeat", "read", async ({ body, services }) => {
+    const b = z.object({ source }).parse(await body());
+    const answer = services.heartbeats.heartbeat(b.source);
+    if (!answer) throw notFound(`No listener client ${b.source}: it timed out or never bound. Bind its listeners again.`);
+    return { ContextKeyValueBean: answer.changes.map(bean), resync: answer.resync };
+  }),
+];

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ContextServiceClient, ContextServiceError } from "../../../client/rest-client.ts";
+import { waitUntil } from "../../support/live.ts";
+import { startTestServer, type TestServer } from "../../support/test-server.ts";
+
+let server: TestServer;
+let writer: ContextServiceClient;
+let listener: ContextServiceClient;
+beforeAll(async () => {
+  server = await startTestServer({ LISTENER_HEARTBEAT_TIMEOUT_MS: "1500" });
+  writer = new ContextServiceClient({ baseUrl: server.baseUrl, token: server.adminToken });
+  listener = new ContextServiceClient({ baseUrl: server.baseUrl, token: server.viewerToken, tokenUser: "viewer" });
+});
+afterAll(() => server.stop());
+
+const key = (k: string, contextType: "DATA" | "ENV" = "DATA") => ({ key: k, contextType, contextScope: "PUBLIC" as const });
+
+describe("heartbeat clients", () => {
+  it("returns a change made by another client once, on the next heartbeat", async () => {
+    const ctx = await writer.createContext();
+    await listener.bindIdListener(ctx, "node-A");
+    expect((await listener.heartbeat("node-A")).changes).toEqual([]);
+    await writer.setValue(ctx, { ...key("t"), keywords: ["kw"] }, { value: { rows: 1 } });
+    const first = await listener.heartbeat("node-A");
+    expect(first.changes).toEqual([
+      { contextId: ctx, contextKey: { key: "t", contextType: "DATA", contextScope: "PUBLIC", keywords: ["kw"] }, contextValue: { value: { rows: 1 }, keywords: [] }, op: "created", revision: 2 },
+    ]);
+    expect((await listener.heartbeat("node-A")).changes).toEqual([]);
+  });
+
+  it("a key listener sees only its key (and context-wide events)", async () => {
+    const ctx = await writer.createContext();
+    await listener.bindKeyListener(ctx, key("watched", "ENV"), "node-B");
+    await writer.setValue(ctx, key("watched", "ENV"), { value: 1 });
+    await writer.setValue(ctx, key("other", "ENV"), { value: 2 });
+    await writer.setValue(ctx, key("watched", "DATA"), { value: 3 });
+    await writer.removeValue(ctx, key("watched", "ENV"));
+    await writer.resetContext(ctx);
+    const { changes } = await listener.heartbeat("node-B");
+    expect(changes.map((c) => [c.op, c.contextKey?.key ?? null, c.contextValue?.value ?? null])).toEqual([
+      ["created", "watched", 1],
+      ["removed", "watched", null],
+      ["context-cleared", null, null],
+    ]);
+  });
+
+  it("removes a client silent past the timeout with its bindings; its next heartbeat answers 404", async () => {
+    const ctx = await writer.createContext();
+    await listener.bindIdListener(ctx, "node-C");
+    const db = server.app.services.database.prisma;
+    expect(await db.idListenerBinding.count({ where: { source: "node-C" } })).toBe(1);
+    await waitUntil(() => server.app.services.heartbeats.describe().every((c) => c.source !== "node-C"), "node-C to time out", 10_000);
+    expect(await db.idListenerBinding.count({ where: { source: "node-C" } })).toBe(0);
+    const err = await listener.heartbeat("node-C").catch((e) => e);
+    expect(err).toBeInstanceOf(ContextServiceError);
+    expect(err.httpStatus).toBe(404);
+    expect(err.message).toMatch(/Bind its listeners again/);
+  });
+
+  it("keeps bindings across a restart of the registry (they are persisted)", async () => {
+    const ctx = await writer.createContext();
+    await listener.bindIdListener(ctx, "node-D");
+    const { HeartbeatRegistry } = await import("../../../server/listeners/heartbeat/heartbeat-registry.ts");
+    const { services } = server.app;
+    const fresh = new HeartbeatRegistry(services.database.prisma, services.bus, services.contexts, { timeoutMs: 60_000, pendingLimit: 100 });
+    await fresh.start();
+    try {
+      await writer.setValue(ctx, key("x"), { value: 1 });
+      const answer = fresh.heartbeat("node-D");
+      expect(answer?.resync).toBe(true); // what happened while it was down cannot be known
+      expect(answer?.changes.map((c) => c.key)).toEqual(["x"]);
+    } finally {
+      fresh.stop();
+    }
+  });
+
+  it("refuses a bind without a source, and one for an unknown context", async () => {
+    const ctx = await writer.createContext();
+    await expect(listener.call("onBindIDListener", { contextID: ctx })).rejects.toMatchObject({ httpStatus: 400 });
+    await expect(listener.bindIdListener("8-8--cs_1_devcs_1_dev999999", "node-E")).rejects.toMatchObject({ httpStatus: 404 });
+  });
+});
