@@ -6,7 +6,8 @@ import { valueRoutes } from "../contexts/routes/value-routes.ts";
 import { healthRoute } from "../health/health-route.ts";
 import { metricsRoutes } from "../metrics/metrics-routes.ts";
 import { heartbeatRoutes } from "../listeners/heartbeat/heartbeat-routes.ts";
+import { listenersRoute } from "../listeners/listeners-route.ts";
 import type { Route } from "./route.ts";
 
 /** Every endpoint the custom server answers. Each domain folder contributes its own. */
-export const routes: Route[] = [healthRoute, meRoute, ...contextIdRoutes, ...valueRoutes, ...historyRoutes, ...heartbeatRoutes, ...dashboardRoutes, ...metricsRoutes];
+export const routes: Route[] = [healthRoute, meRoute, ...contextIdRoutes, ...valueRoutes, ...historyRoutes, ...heartbeatRoutes, listenersRoute, ...dashboardRoutes, ...metricsRoutes];
