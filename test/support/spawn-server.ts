@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
-const tsxCli = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -12,15 +11,17 @@ export interface ServerProcess {
 }
 
 /**
- * Runs the real entry point (server/main.ts) as its own process, run by node directly so the
- * pid we signal is the server's own (npx would leave a child behind, see STACK.md).
+ * Runs the real entry point (server/main.ts) as its own process, so the pid we signal is the
+ * server's own (npx or the tsx CLI would leave a child behind, see STACK.md).
  */
 const children = new Set<ChildProcess>();
 // A test that fails or times out must not leave its server running.
 process.on("exit", () => children.forEach((c) => c.kill("SIGKILL")));
 
 export function spawnServer(env: Record<string, string>, args = ["--no-dashboard"]): ServerProcess {
-  const child = spawn(process.execPath, [tsxCli, path.join(root, "server", "main.ts"), ...args], {
+  // node itself with tsx's loader, not the tsx CLI: the CLI is a wrapper, and a SIGKILL to it
+  // would orphan the real server instead of killing it.
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server", "main.ts"), ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
