@@ -10,9 +10,11 @@ import { routes } from "./http/routes.ts";
 import { openDatabase } from "./persistence/database.ts";
 import type { Services } from "./services.ts";
 import { createEngine, type Engine } from "./engine.ts";
-import { attachEventsNamespace } from "./listeners/events-namespace.ts";
+import { ADMIN_ROOM, attachEventsNamespace } from "./listeners/events-namespace.ts";
 import { LiveHub } from "./listeners/live/live-hub.ts";
 import { HeartbeatRegistry } from "./listeners/heartbeat/heartbeat-registry.ts";
+import { Cleaner } from "./cleanup/cleaner.ts";
+import { RetentionSweep } from "./cleanup/retention-sweep.ts";
 
 type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -51,7 +53,20 @@ export async function createApp(config: Config, pages?: PageHandler): Promise<Ap
     pendingLimit: config.LISTENER_QUEUE_LIMIT,
   });
   await heartbeats.start();
-  const services: Services = { ...engine, live, heartbeats, config, database, startedAt: Date.now(), version };
+  // socket.io is created after the services it serves; progress reaches it through this holder.
+  const sockets: { io?: IoServer } = {};
+  const cleaner = new Cleaner({
+    db: database.prisma,
+    bus: engine.bus,
+    forget(rowId) {
+      engine.contexts.invalidate(rowId);
+      engine.accessTimes.forget(rowId);
+      heartbeats.forgetContext(rowId);
+    },
+    onProgress: (state) => sockets.io?.of("/events").to(ADMIN_ROOM).emit("cleanup-progress", state),
+  });
+  const retention = new RetentionSweep(database.prisma, cleaner);
+  const services: Services = { ...engine, live, heartbeats, cleaner, retention, config, database, startedAt: Date.now(), version };
   const handleApi = createApiHandler(services, routes);
   const httpServer = createServer((req, res) => {
     const pathname = (req.url ?? "/").split("?")[0]!;
@@ -61,8 +76,11 @@ export async function createApp(config: Config, pages?: PageHandler): Promise<Ap
       if (!res.headersSent) res.writeHead(500).end("Internal error");
     });
   });
-  const io = new IoServer(httpServer, { serveClient: false });
+  const io = (sockets.io = new IoServer(httpServer, { serveClient: false }));
   attachEventsNamespace(io, services);
+  // Clears a crash interrupted finish in the background; the sweep enforces expire times.
+  cleaner.resumeUnfinished().catch((err) => console.error("[cleanup] could not resume unfinished clears:", err));
+  retention.start(config.RETENTION_SWEEP_INTERVAL);
 
   let closing: Promise<void> | undefined;
   return {
@@ -91,6 +109,7 @@ async function shutdown(httpServer: HttpServer, io: IoServer, engine: Engine, se
   httpServer.closeIdleConnections();
   services.live.stop();
   services.heartbeats.stop();
+  services.retention.stop();
   io.disconnectSockets(true);
   const force = setTimeout(() => httpServer.closeAllConnections(), graceMs);
   await httpClosed;

@@ -3,6 +3,8 @@ import type { Engine } from "./engine.ts";
 import type { Database } from "./persistence/database.ts";
 import type { LiveHub } from "./listeners/live/live-hub.ts";
 import type { HeartbeatRegistry } from "./listeners/heartbeat/heartbeat-registry.ts";
+import type { Cleaner } from "./cleanup/cleaner.ts";
+import type { RetentionSweep } from "./cleanup/retention-sweep.ts";
 
 /** Everything a request handler may reach, built once by createApp. */
 export interface Services extends Omit<Engine, "stop"> {
@@ -10,6 +12,8 @@ export interface Services extends Omit<Engine, "stop"> {
   readonly database: Database;
   readonly live: LiveHub;
   readonly heartbeats: HeartbeatRegistry;
+  readonly cleaner: Cleaner;
+  readonly retention: RetentionSweep;
   readonly startedAt: number;
   readonly version: string;
 }

@@ -23,7 +23,7 @@ export class ContextCache {
   // A Map iterates in insertion order: re-inserting on access keeps the LRU at the front.
   #map = new Map<number, ContextIDValue>();
   // Loads in flight, with how many lookups missed and wait for each.
-  #loading = new Map<number, { promise: Promise<ContextIDValue | null>; misses: number }>();
+  #loading = new Map<number, { promise: Promise<ContextIDValue | null>; misses: number; stale?: boolean }>();
   #bytes = 0;
   #maxContexts: number;
   #maxBytes: number;
@@ -92,6 +92,8 @@ export class ContextCache {
       // A write may have installed the context while we loaded: keep the one already there.
       const raced = this.#map.get(id);
       if (raced) return raced;
+      // Deleted while loading (cleared, removed): what we read may be gone; do not cache it.
+      if (this.#loading.get(id)?.stale) return value;
       if (value) {
         value.recordMisses(this.#loading.get(id)?.misses ?? 1);
         this.set(value);
@@ -123,6 +125,8 @@ export class ContextCache {
 
   /** Removes a context (explicit: removed, cleared, invalidated). */
   delete(id: number): boolean {
+    const loading = this.#loading.get(id);
+    if (loading) loading.stale = true;
     const value = this.#map.get(id);
     if (!value) return false;
     this.#remove(value);

@@ -9,6 +9,8 @@ import { socketOutlet } from "./live/outlet.ts";
 import { subscribeRequestSchema } from "./live/subscribe-request.ts";
 
 type Ack = (answer: unknown) => void;
+/** Admins' sockets join this room: cleanup progress goes there. */
+export const ADMIN_ROOM = "admins";
 const unsubscribeSchema = z.object({ subscriptionId: z.string().min(1) }).strict();
 
 /**
@@ -38,6 +40,7 @@ export function attachEventsNamespace(io: IoServer, services: Services) {
 function handleSocket(socket: Socket, services: Services) {
   const principal = socket.data.principal as Principal;
   const mine = new Set<string>();
+  if (principal.role === "admin") void socket.join(ADMIN_ROOM);
 
   socket.on("subscribe", (raw: unknown, ack?: Ack) => {
     const reply: Ack = typeof ack === "function" ? ack : () => {};

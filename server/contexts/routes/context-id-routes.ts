@@ -1,3 +1,4 @@
+import { endOfDay } from "date-fns";
 import { z } from "zod";
 import { linkisRoute, type Route } from "../../http/route.ts";
 import { contextFieldsSchema, contextIdInput, existingContextId } from "../wire/context-id-input.ts";
@@ -9,6 +10,8 @@ export const contextIdRoutes: Route[] = [
   linkisRoute("POST", "createContextID", "write", async ({ body, services }) => {
     const { contextID } = z.object({ contextID: contextIdInput.optional() }).parse(await body());
     const fields = contextFieldsSchema.parse(contextID ?? {});
+    // Linkis's TODAY means "until the end of the day it was made": give it that expire time.
+    if (fields.expireType === "TODAY" && !fields.expireTime) fields.expireTime = endOfDay(new Date());
     const meta = await services.contexts.create(fields);
     return { contextId: services.contexts.publicId(meta) };
   }),

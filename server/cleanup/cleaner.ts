@@ -1,0 +1,157 @@
+import { AppError } from "../http/app-error.ts";
+import type { ChangeBus } from "../listeners/change-bus.ts";
+import type { Db } from "../persistence/database.ts";
+import { writeAudit } from "./audit-log.ts";
+import { clearBatch, type ClearedContext } from "./clear-batch.ts";
+import { criteriaJson, criteriaOverlap, timeCriteriaSchema, timeWhere, type TimeCriteria } from "./time-criteria.ts";
+
+export type ClearTarget = { kind: "time"; criteria: TimeCriteria } | { kind: "ids"; rowIds: number[] };
+
+export interface ClearJobState {
+  id: number;
+  actor: string;
+  action: string;
+  status: "running" | "done" | "failed";
+  total: number;
+  processed: number;
+  startTime: string;
+  finishTime: string | null;
+  /** Contexts cleared per second so far. */
+  rate: number;
+  error: string | null;
+}
+
+export interface CleanerDeps {
+  db: Db;
+  bus: ChangeBus;
+  /** Drops whatever else the process holds for a cleared context (cache entry, bindings, pending access time). */
+  forget(rowId: number): void;
+  onProgress?(state: ClearJobState): void;
+}
+
+// Batches adapt to take about this long, so other requests keep being served in between.
+const TARGET_BATCH_MS = 25;
+const MIN_BATCH = 20;
+const MAX_BATCH = 2000;
+
+/**
+ * Runs clears as resumable jobs: batches of contexts, each in its own transaction, progress
+ * after each, a job row that survives a crash (resumeUnfinished finishes it), and one audit
+ * line when done. Two running clears may not overlap.
+ */
+export class Cleaner {
+  #running = new Map<number, { target: ClearTarget; state: ClearJobState }>();
+  #batchSize = 500;
+
+  constructor(private readonly d: CleanerDeps) {}
+
+  /** Starts a clear; `done` settles when it finishes. Refuses one that overlaps a running clear. */
+  async start(actor: string, action: string, target: ClearTarget): Promise<{ state: ClearJobState; done: Promise<ClearJobState> }> {
+    const clash = await this.#overlapping(target);
+    if (clash) {
+      await writeAudit(this.d.db, { actor, action, criteria: targetJson(target), count: 0, durationMs: 0, outcome: "refused", detail: `overlaps job ${clash.id}` });
+      throw new AppError("conflict", `A clear over overlapping contexts is already running (job ${clash.id}, started by ${clash.actor} at ${clash.startTime}, ${clash.processed}/${clash.total} done). Wait for it to finish, then retry.`);
+    }
+    const total = target.kind === "time" ? await this.d.db.contextId.count({ where: timeWhere(target.criteria) }) : await this.d.db.contextId.count({ where: { id: { in: target.rowIds } } });
+    const row = await this.d.db.clearJob.create({ data: { actor, criteria: JSON.stringify({ action, ...targetJson(target) }), status: "running", total, startTime: new Date() } });
+    return this.#launch(row.id, actor, action, target, total, 0, row.startTime);
+  }
+
+  /** Finishes jobs a crash interrupted (called at start). */
+  async resumeUnfinished(): Promise<ClearJobState[]> {
+    const rows = await this.d.db.clearJob.findMany({ where: { status: "running" } });
+    const done: Promise<ClearJobState>[] = [];
+    for (const row of rows) {
+      const saved = JSON.parse(row.criteria) as { action: string; kind: "time" | "ids"; criteria?: Record<string, string>; rowIds?: number[] };
+      const target: ClearTarget = saved.kind === "time" ? { kind: "time", criteria: timeCriteriaSchema.parse(saved.criteria) } : { kind: "ids", rowIds: saved.rowIds! };
+      console.log(`[cleanup] resuming job ${row.id} (${saved.action} by ${row.actor}): ${row.processed}/${row.total} were done`);
+      done.push((await this.#launch(row.id, row.actor, saved.action, target, row.total, row.processed, row.startTime)).done);
+    }
+    return Promise.all(done);
+  }
+
+  running(): ClearJobState[] {
+    return [...this.#running.values()].map((r) => ({ ...r.state }));
+  }
+
+  async #launch(id: number, actor: string, action: string, target: ClearTarget, total: number, processed: number, startTime: Date) {
+    const state: ClearJobState = { id, actor, action, status: "running", total, processed, startTime: startTime.toISOString(), finishTime: null, rate: 0, error: null };
+    this.#running.set(id, { target, state });
+    this.d.onProgress?.({ ...state });
+    return { state: { ...state }, done: this.#run(state, target) };
+  }
+
+  async #run(state: ClearJobState, target: ClearTarget): Promise<ClearJobState> {
+    const started = performance.now();
+    const startedProcessed = state.processed;
+    try {
+      for (let offset = 0; ; ) {
+        const ids =
+          target.kind === "time"
+            ? (await this.d.db.contextId.findMany({ where: timeWhere(target.criteria), orderBy: { id: "asc" }, take: this.#batchSize, select: { id: true } })).map((r) => r.id)
+            : target.rowIds.slice(offset, (offset += this.#batchSize));
+        if (ids.length === 0) break;
+        const t0 = performance.now();
+        const cleared = await clearBatch(this.d.db, ids);
+        this.#adapt(performance.now() - t0, ids.length);
+        this.#afterCommit(cleared);
+        state.processed += cleared.length;
+        state.rate = Math.round(((state.processed - startedProcessed) / Math.max(1, performance.now() - started)) * 1000);
+        await this.d.db.clearJob.update({ where: { id: state.id }, data: { processed: state.processed } });
+        this.d.onProgress?.({ ...state });
+        await new Promise((r) => setImmediate(r)); // let waiting requests in between batches
+      }
+      state.status = "done";
+    } catch (err) {
+      state.status = "failed";
+      state.error = (err as Error).message.split("\n")[0] ?? "failed";
+      console.error(`[cleanup] job ${state.id} failed:`, err);
+    }
+    state.finishTime = new Date().toISOString();
+    this.#running.delete(state.id);
+    await this.d.db.clearJob.update({ where: { id: state.id }, data: { status: state.status, processed: state.processed, finishTime: new Date(state.finishTime), error: state.error } }).catch(() => undefined);
+    await writeAudit(this.d.db, {
+      actor: state.actor,
+      action: state.action,
+      criteria: targetJson(target),
+      count: state.processed,
+      durationMs: performance.now() - started,
+      outcome: state.status === "done" ? "ok" : "failed",
+      detail: state.error ?? `job ${state.id}`,
+    });
+    this.d.onProgress?.({ ...state });
+    return { ...state };
+  }
+
+  #afterCommit(cleared: ClearedContext[]) {
+    const time = new Date();
+    for (const c of cleared) this.d.forget(c.rowId);
+    this.d.bus.publish(cleared.map((c) => ({ contextId: c.publicId, revision: c.revision, op: "context-cleared" as const, contextType: null, key: null, value: null, time })));
+  }
+
+  #adapt(ms: number, size: number) {
+    if (size < this.#batchSize) return;
+    if (ms > TARGET_BATCH_MS * 2) this.#batchSize = Math.max(MIN_BATCH, Math.floor(this.#batchSize / 2));
+    else if (ms < TARGET_BATCH_MS / 2) this.#batchSize = Math.min(MAX_BATCH, this.#batchSize * 2);
+  }
+
+  async #overlapping(target: ClearTarget): Promise<ClearJobState | undefined> {
+    for (const running of this.#running.values()) {
+      const other = running.target;
+      let overlaps: boolean;
+      if (target.kind === "time" && other.kind === "time") overlaps = criteriaOverlap(target.criteria, other.criteria);
+      else if (target.kind === "ids" && other.kind === "ids") {
+        const theirs = new Set(other.rowIds);
+        overlaps = target.rowIds.some((id) => theirs.has(id));
+      }
+      else {
+        const [ids, time] = target.kind === "ids" ? [target, other as Extract<ClearTarget, { kind: "time" }>] : [other as Extract<ClearTarget, { kind: "ids" }>, target];
+        overlaps = (await this.d.db.contextId.count({ where: { id: { in: ids.rowIds }, ...timeWhere(time.criteria) } })) > 0;
+      }
+      if (overlaps) return running.state;
+    }
+    return undefined;
+  }
+}
+
+const targetJson = (t: ClearTarget) => (t.kind === "time" ? { kind: t.kind, criteria: criteriaJson(t.criteria) } : { kind: t.kind, rowIds: t.rowIds });
