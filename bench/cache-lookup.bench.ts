@@ -80,7 +80,19 @@ const gets = await timeCases([
     },
   },
   {
-    // ContextService's read path: awaits cache.get with a fresh loader closure per call.
+    // ContextService's read path on a hit: cache.hit counts the access and marks recency, synchronously.
+    name: "contextCache.hit",
+    run: (n) => {
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        const s = i & MASK;
+        sum += cache.hit(ids[s])!.get(types[s], keys[s])!.revision;
+      }
+      return sum;
+    },
+  },
+  {
+    // The miss-capable path: awaits cache.get with a fresh loader closure per call.
     name: "contextCache.get",
     run: async (n) => {
       let sum = 0;
@@ -104,9 +116,10 @@ const gets = await timeCases([
     },
   },
 ]);
-const [peek, get, lruGet] = gets;
+const [peek, hit, get, lruGet] = gets;
 printRates(bench, "getByKey", gets, data);
 printRatio(bench, "getByKey.ratio.peek", peek, lruGet, data);
+printRatio(bench, "getByKey.ratio.hit", hit, lruGet, data);
 printRatio(bench, "getByKey.ratio.get", get, lruGet, data);
 
 const inContext = await timeCases([

@@ -20,8 +20,11 @@ export interface ContextCacheOptions {
  * Evicting never loses data: persistence is the source of truth.
  */
 export class ContextCache {
-  // A Map iterates in insertion order: re-inserting on access keeps the LRU at the front.
+  // Lookup by id; recency is a doubly-linked list through the values themselves, oldest first,
+  // so marking a use is a few pointer moves instead of re-inserting into a big Map.
   #map = new Map<number, ContextIDValue>();
+  #oldest: ContextIDValue | undefined;
+  #newest: ContextIDValue | undefined;
   // Loads in flight, with how many lookups missed and wait for each.
   #loading = new Map<number, { promise: Promise<ContextIDValue | null>; misses: number; stale?: boolean }>();
   #bytes = 0;
@@ -54,6 +57,16 @@ export class ContextCache {
     return this.#maxContexts;
   }
 
+  /** The cached context as a counted hit (recency and metrics), synchronously; undefined on a miss (not counted). */
+  hit(id: number): ContextIDValue | undefined {
+    const cached = this.#map.get(id);
+    if (!cached) return undefined;
+    this.#stats.hits++;
+    this.#markUsed(cached);
+    cached.touch(this.#now(), true);
+    return cached;
+  }
+
   /** The cached context without touching its recency or metrics. */
   peek(id: number): ContextIDValue | undefined {
     return this.#map.get(id);
@@ -68,13 +81,8 @@ export class ContextCache {
    * callers for the same id share one load. Counts a hit or a miss and marks recent use.
    */
   async get(id: number, load: () => Promise<ContextIDValue | null>): Promise<ContextIDValue | null> {
-    const cached = this.#map.get(id);
-    if (cached) {
-      this.#stats.hits++;
-      this.#markUsed(cached);
-      cached.touch(this.#now(), true);
-      return cached;
-    }
+    const cached = this.hit(id);
+    if (cached) return cached;
     this.#stats.misses++;
     let pending = this.#loading.get(id);
     if (!pending) {
@@ -114,6 +122,7 @@ export class ContextCache {
     if (old && old !== value) this.#remove(old);
     if (!old || old !== value) {
       this.#map.set(value.id, value);
+      this.#link(value);
       this.#bytes += value.bytes;
       value.onResize = (delta) => {
         this.#bytes += delta;
@@ -140,7 +149,7 @@ export class ContextCache {
    */
   enforceBounds(keep?: ContextIDValue) {
     if (this.#map.size <= this.#maxContexts && this.#bytes <= this.#maxBytes) return;
-    for (const value of this.#map.values()) {
+    for (const value of this.values()) {
       const reason: EvictionReason | null = this.#map.size > this.#maxContexts ? "count" : this.#bytes > this.#maxBytes ? "bytes" : null;
       if (!reason) break;
       if (value !== keep) this.evict(value, reason);
@@ -161,8 +170,12 @@ export class ContextCache {
   }
 
   /** Every cached context, least recently used first. */
-  values(): IterableIterator<ContextIDValue> {
-    return this.#map.values();
+  *values(): IterableIterator<ContextIDValue> {
+    for (let value = this.#oldest; value; ) {
+      const newer = value.lruNewer; // taken first: the caller may evict `value`
+      yield value;
+      value = newer;
+    }
   }
 
   isLoading(id: number) {
@@ -198,12 +211,30 @@ export class ContextCache {
   }
 
   #markUsed(value: ContextIDValue) {
-    this.#map.delete(value.id);
-    this.#map.set(value.id, value);
+    if (value === this.#newest) return;
+    this.#unlink(value);
+    this.#link(value);
+  }
+
+  #link(value: ContextIDValue) {
+    value.lruOlder = this.#newest;
+    value.lruNewer = undefined;
+    if (this.#newest) this.#newest.lruNewer = value;
+    else this.#oldest = value;
+    this.#newest = value;
+  }
+
+  #unlink(value: ContextIDValue) {
+    if (value.lruOlder) value.lruOlder.lruNewer = value.lruNewer;
+    else this.#oldest = value.lruNewer;
+    if (value.lruNewer) value.lruNewer.lruOlder = value.lruOlder;
+    else this.#newest = value.lruOlder;
+    value.lruOlder = value.lruNewer = undefined;
   }
 
   #remove(value: ContextIDValue) {
     this.#map.delete(value.id);
+    this.#unlink(value);
     this.#bytes -= value.bytes;
     value.onResize = undefined;
   }

@@ -207,14 +207,15 @@ export class ContextService {
 
   async #load(publicId: string): Promise<ContextIDValue> {
     const parsed = this.#parse(publicId);
-    const ctx = await this.#d.cache.get(parsed.id, async () => {
+    // The hit path stays synchronous: no loader closure, no awaited promise.
+    const ctx = this.#d.cache.hit(parsed.id) ?? (await this.#d.cache.get(parsed.id, async () => {
       const started = performance.now();
       const loaded = await this.#d.store.load(parsed.id);
       if (!loaded) return null;
       const value = new ContextIDValue(loaded.meta, Math.round((performance.now() - started) * 100) / 100, this.#d.now());
       for (const entry of loaded.entries) value.put(entry);
       return value;
-    });
+    }));
     // The row id alone does not make an id: the instance parts must match too.
     if (!ctx || ctx.meta.instance !== parsed.instance || ctx.meta.backupInstance !== parsed.backupInstance) {
       throw notFound(`Context ${publicId} does not exist.`);
