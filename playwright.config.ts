@@ -3,7 +3,7 @@ import { defineConfig } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3217);
 const dataDir = process.env.E2E_DATA_DIR ?? "./tmp/e2e-data";
 
-import { E2E_ADMIN_PASSWORD } from "./e2e/constants.ts";
+import { E2E_ADMIN_PASSWORD, E2E_VIEWER_PASSWORD } from "./e2e/constants.ts";
 
 export default defineConfig({
   testDir: "./e2e",
@@ -28,7 +28,7 @@ export default defineConfig({
     // Never reuse: a leftover server would be testing a stale build.
     reuseExistingServer: false,
     timeout: 180_000,
-    env: { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, ADMIN_PASSWORD: E2E_ADMIN_PASSWORD, DATABASE_URL: "", NEXTAUTH_URL: `http://127.0.0.1:${port}` },
+    env: { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, ADMIN_PASSWORD: E2E_ADMIN_PASSWORD, E2E_VIEWER_PASSWORD, DATABASE_URL: "", NEXTAUTH_URL: `http://127.0.0.1:${port}` },
     stdout: "pipe",
     stderr: "pipe",
   },
