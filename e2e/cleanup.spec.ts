@@ -1,0 +1,102 @@
+import { expect, test, type Page } from "@playwright/test";
+import { E2E_VIEWER_PASSWORD } from "./constants.ts";
+import { logIn } from "./helpers.ts";
+
+const REST = "/api/rest_j/v1/contextservice";
+
+/** A time as a datetime-local input holds it in the browser's zone: the normalized form, seconds left out when zero. */
+const localInput = (page: Page, ms: number) =>
+  page.evaluate((ms) => {
+    const d = new Date(ms);
+    const p = (n: number) => String(n).padStart(2, "0");
+    const time = `${p(d.getHours())}:${p(d.getMinutes())}${d.getSeconds() ? `:${p(d.getSeconds())}` : ""}`;
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${time}`;
+  }, ms);
+
+const getContext = (page: Page, contextId: string) => page.request.get(`${REST}/getContextID?contextId=${encodeURIComponent(contextId)}`);
+
+test("admin previews a clear, confirms it by typing the count, watches it finish and finds it in the audit log", async ({ page }) => {
+  await logIn(page);
+  // The bounds are whole seconds: begin in a fresh second, so only this test's contexts fall inside them.
+  await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000)));
+  const from = Math.floor(Date.now() / 1000) * 1000;
+  const ids: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const created = await page.request.post(`${REST}/createContextID`, { data: { contextID: { user: "e2e-cleanup" } } });
+    expect(created.status()).toBe(200);
+    ids.push(((await created.json()) as { data: { contextId: string } }).data.contextId);
+  }
+  const to = Math.ceil((Date.now() + 1) / 1000) * 1000;
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Cleanup" }).click();
+  await expect(page.getByRole("heading", { name: "Cleanup", exact: true })).toBeVisible();
+  await page.getByLabel("Created from").fill(await localInput(page, from));
+  await page.getByLabel("Created to").fill(await localInput(page, to));
+  await page.getByRole("button", { name: "Preview" }).click();
+
+  await expect(page.getByTestId("preview-count")).toHaveText(/^3 contexts match/);
+  const listed = page.getByRole("list", { name: "Contexts to delete" }).getByRole("link");
+  await expect(listed).toHaveCount(3);
+  for (const id of ids) await expect(listed.filter({ hasText: id })).toHaveAttribute("href", `/contexts/${encodeURIComponent(id)}`);
+  for (const id of ids) expect((await getContext(page, id)).status()).toBe(200); // a preview deletes nothing
+
+  const confirm = page.getByRole("form", { name: "Confirm deletion" });
+  const del = confirm.getByRole("button", { name: "Delete 3 contexts" });
+  await expect(del).toBeDisabled();
+  await confirm.getByLabel(/Type 3 to confirm/).fill("2");
+  await expect(del).toBeDisabled();
+  await confirm.getByLabel(/Type 3 to confirm/).fill("3");
+  await expect(del).toBeEnabled();
+  await del.click();
+
+  const bar = page.getByRole("progressbar", { name: "Clear progress" });
+  await expect(bar).toHaveAttribute("aria-valuemax", "3");
+  await expect(bar).toHaveAttribute("aria-valuenow", "3");
+  await expect(page.getByTestId("clear-figures")).toContainText("3 / 3 contexts");
+  await expect(page.getByTestId("clear-figures")).toContainText("contexts/s");
+  await expect(page.getByTestId("clear-figures")).toContainText("live"); // followed over socket.io, not by polling
+  await expect(page.getByTestId("clear-result")).toContainText("deleted 3 contexts in");
+  for (const id of ids) expect((await getContext(page, id)).status()).toBe(404);
+
+  // The audit log, newest first, gains the clear's line once it finishes.
+  const newest = page.getByRole("table", { name: "Audit log" }).getByRole("row").nth(1);
+  await expect(newest).toContainText("clearAllContextByTime");
+  await expect(newest.getByRole("cell").nth(4)).toHaveText("3");
+  await expect(newest.getByRole("cell").nth(6)).toContainText(/^ok · job \d+/);
+  const previewLine = page.getByRole("table", { name: "Audit log" }).getByRole("row").nth(2);
+  await expect(previewLine.getByRole("cell").nth(6)).toHaveText("preview");
+
+  // The same bounds again: nothing left to delete.
+  await page.getByRole("button", { name: "New cleanup" }).click();
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByTestId("preview-count")).toHaveText(/No context matches/);
+});
+
+test("a viewer does not see Cleanup, is refused the page, and is refused the cleanup endpoints", async ({ page }) => {
+  await logIn(page, "viewer", E2E_VIEWER_PASSWORD);
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Contexts" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Cleanup" })).toHaveCount(0);
+
+  await page.goto("/cleanup");
+  await expect(page.getByRole("heading", { name: "403 — admin role required" })).toBeVisible();
+  await expect(page.getByRole("form", { name: "Cleanup bounds" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Preview" })).toHaveCount(0);
+  await expect(page.getByRole("table", { name: "Audit log" })).toHaveCount(0);
+
+  // Bounds that match nothing, so a broken check could not delete other specs' contexts.
+  const nothing = { createTimeStart: "2000-01-01 00:00:00", createTimeEnd: "2000-01-02 00:00:00" };
+  const refusals = [
+    await page.request.get(`${REST}/searchContextIDByTime?createTimeStart=2000-01-01 00:00:00`),
+    await page.request.post(`${REST}/clearAllContextByTime`, { data: nothing }),
+    await page.request.post(`${REST}/clearAllContextByTime`, { data: { ...nothing, dryRun: true } }),
+    await page.request.post(`${REST}/clearAllContextByID`, { data: { idList: ["no-such-context"] } }),
+    await page.request.post("/api/v1/cleanup/jobs", { data: nothing }),
+    await page.request.get("/api/v1/cleanup/jobs"),
+    await page.request.get("/api/v1/audit"),
+  ];
+  for (const res of refusals) {
+    expect(res.status(), res.url()).toBe(403);
+    expect(((await res.json()) as { status: number }).status, res.url()).toBe(3);
+  }
+});
