@@ -45,7 +45,11 @@ export class LiveSubscriber {
     private readonly handlers: LiveHandlers,
   ) {
     this.socket = io(`${baseUrl}/events`, { auth: { token }, transports: ["websocket"], reconnectionDelay: 100, reconnectionDelayMax: 2000 });
-    this.socket.on("connect", () => void this.#subscribe(this.seen.size ? this.#resumeRequest() : this.options));
+    this.socket.on("connect", () => this.#subscribe(this.seen.size ? this.#resumeRequest() : this.options));
+    // socket.io does not reconnect after a server-side disconnect (a restart, a deploy): we do.
+    this.socket.on("disconnect", (reason) => {
+      if (reason === "io server disconnect" && !this.#closed) setTimeout(() => this.#closed || this.socket.connect(), 200);
+    });
     this.socket.on("event", (e: LiveEvent) => {
       if (e.subscriptionId !== this.subscriptionId) return;
       if ((this.seen.get(e.contextId) ?? -1) >= e.revision && e.op !== "created") return; // already applied
@@ -63,13 +67,13 @@ export class LiveSubscriber {
     this.socket.on("lagged", (m: { subscriptionId: string; resume: Record<string, number> }) => {
       if (m.subscriptionId !== this.subscriptionId) return;
       for (const [id, rev] of Object.entries(m.resume)) this.seen.set(id, rev);
-      void this.#subscribe(this.#resumeRequest());
+      this.#subscribe(this.#resumeRequest());
     });
     this.socket.on("compacted", (m: { subscriptionId: string }) => {
       if (m.subscriptionId !== this.subscriptionId) return;
       this.seen.clear();
       this.handlers.onReset?.("compacted");
-      void this.#subscribe({ ...this.options, resume: undefined, includeCurrentState: true });
+      this.#subscribe({ ...this.options, resume: undefined, includeCurrentState: true });
     });
   }
 
@@ -100,11 +104,14 @@ export class LiveSubscriber {
     return { ...this.options, resume: Object.fromEntries(this.seen) };
   }
 
-  async #subscribe(request: SubscribeOptions) {
+  #subscribe(request: SubscribeOptions) {
     if (this.#closed) return;
     this.subscriptionId = null;
-    const answer = (await this.socket.emitWithAck("subscribe", request)) as { subscriptionId?: string; error?: string };
-    if (answer.error) this.handlers.onError?.(answer.error);
-    else this.subscriptionId = answer.subscriptionId!;
+    // A plain ack callback, not emitWithAck: it runs as the ack arrives, before the events that
+    // follow it on the wire, which a promise continuation would let through unclaimed.
+    this.socket.emit("subscribe", request, (answer: { subscriptionId?: string; error?: string }) => {
+      if (answer.error) this.handlers.onError?.(answer.error);
+      else this.subscriptionId = answer.subscriptionId!;
+    });
   }
 }
