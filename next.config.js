@@ -4,6 +4,8 @@ const nextConfig = {
   serverExternalPackages: ["better-sqlite3", "pg", "@prisma/client", "socket.io"],
   poweredByHeader: false,
   reactStrictMode: true,
+  // forbidden() answers admin-only pages with a real 403 (app/forbidden.tsx renders it).
+  experimental: { authInterrupts: true },
   typescript: { ignoreBuildErrors: true }, // `npm test` runs tsc itself; no need to typecheck twice
 };
 export default nextConfig;

@@ -78,7 +78,8 @@ test("a viewer does not see Cleanup, is refused the page, and is refused the cle
   await expect(nav.getByRole("link", { name: "Contexts" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Cleanup" })).toHaveCount(0);
 
-  await page.goto("/cleanup");
+  const direct = await page.goto("/cleanup");
+  expect(direct?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "403 — admin role required" })).toBeVisible();
   await expect(page.getByRole("form", { name: "Cleanup bounds" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Preview" })).toHaveCount(0);

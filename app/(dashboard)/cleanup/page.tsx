@@ -1,16 +1,13 @@
-import { AdminRequired } from "@/components/cleanup/admin-required.tsx";
+import { forbidden } from "next/navigation";
 import { CleanupView } from "@/components/cleanup/cleanup-view.tsx";
 import { requireSession } from "@/lib/auth/require-session.ts";
 
 export const metadata = { title: "Cleanup · ContextService" };
 
-/**
- * Admins only. A viewer gets the refusal and never the tool; the API refuses them (403) too.
- * The answer's HTTP status stays 200: Next's forbidden() needs `experimental.authInterrupts`.
- */
+/** Admins only: a viewer gets a 403 page and never the tool; the API refuses them (403) too. */
 export default async function CleanupPage() {
   const user = await requireSession();
-  if (user.role !== "admin") return <AdminRequired page="Cleanup" />;
+  if (user.role !== "admin") forbidden();
   return (
     <>
       <h1>Cleanup</h1>
