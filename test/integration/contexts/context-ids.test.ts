@@ -92,6 +92,15 @@ describe("context ids", () => {
     expect(r3.message).toMatch(/expireType/);
   });
 
+  it("gives a TODAY context an expire time at the end of its day", async () => {
+    const id = await create({ expireType: "TODAY" });
+    const { data } = await (await server.request(`/api/rest_j/v1/contextservice/getContextID?contextId=${id}`)).json();
+    const expire = new Date(data.contextID.expireTime);
+    const endOfToday = new Date();
+    endOfToday.setHours(23, 59, 59, 999);
+    expect(expire.getTime()).toBe(endOfToday.getTime());
+  });
+
   it("answers 400 for a bad expire time", async () => {
     const r = await server.linkis("createContextID", { contextID: { expireTime: "2026-02-30 10:00:00" } });
     expect(r.http).toBe(400);
