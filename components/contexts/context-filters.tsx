@@ -60,13 +60,15 @@ export function ContextFilters() {
               {r.label} time
             </option>
           ))}
+          <option value="bytes">Memory (cached only)</option>
+          <option value="accesses">Accesses (cached only)</option>
         </select>
       </label>
       <label>
         Order
         <select name="order" defaultValue={params.get("order") ?? "desc"}>
-          <option value="desc">Newest first</option>
-          <option value="asc">Oldest first</option>
+          <option value="desc">Newest / largest first</option>
+          <option value="asc">Oldest / smallest first</option>
         </select>
       </label>
       <div className="row actions">

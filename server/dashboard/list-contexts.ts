@@ -7,7 +7,10 @@ import type { Prisma } from "../persistence/generated/sqlite/client.ts";
 import { cursorParam, pageOf } from "./cursor.ts";
 import { limitParam, textParam } from "./query-params.ts";
 
-const sorts = ["createTime", "updateTime", "accessTime"] as const;
+const timeSorts = ["createTime", "updateTime", "accessTime"] as const;
+// Bytes and accesses are cache metrics: those sorts list the cached contexts only.
+const metricSorts = ["bytes", "accesses"] as const;
+const sorts = [...timeSorts, ...metricSorts] as const;
 const orders = ["asc", "desc"] as const;
 
 export const listContextsQuery = z.object({
@@ -47,18 +50,51 @@ export async function listContexts(db: Db, cache: ContextCache, q: ListContextsQ
     updateTime: range(q.updatedFrom, q.updatedTo),
     accessTime: range(q.accessedFrom, q.accessedTo),
   };
+  if (q.sort === "bytes" || q.sort === "accesses") return listCachedContexts(db, cache, q, where);
+  const sort = q.sort;
   if (q.cursor) {
-    const [sort, order, time, id] = q.cursor;
+    const [, order, time, id] = q.cursor;
     const before = order === "desc";
     const at = new Date(time);
     // (col <= v) narrows through the column's index; the OR breaks ties by id.
     where.AND = [{ [sort]: before ? { lte: at } : { gte: at } }, { OR: [{ [sort]: before ? { lt: at } : { gt: at } }, { id: before ? { lt: id } : { gt: id } }] }];
   }
-  const fetched = await db.contextId.findMany({ where, orderBy: [{ [q.sort]: q.order }, { id: q.order }], take: q.limit + 1 });
-  const { rows, nextCursor } = pageOf(fetched, q.limit, (r) => [q.sort, q.order, r[q.sort].getTime(), r.id]);
+  const fetched = await db.contextId.findMany({ where, orderBy: [{ [sort]: q.order }, { id: q.order }], take: q.limit + 1 });
+  const { rows, nextCursor } = pageOf(fetched, q.limit, (r) => [sort, q.order, r[sort].getTime(), r.id]);
+  return { items: await toItems(db, cache, rows), nextCursor };
+}
+
+/**
+ * Contexts ordered by a cache metric (estimated bytes, access count): only cached contexts
+ * have one, so the list is bounded by the cache (CACHE_MAX_CONTEXTS); filters still apply.
+ */
+async function listCachedContexts(db: Db, cache: ContextCache, q: ListContextsQuery, where: Prisma.ContextIdWhereInput) {
+  const now = Date.now();
+  const metricOf = (id: number) => {
+    const value = cache.peek(id);
+    if (!value) return -1;
+    return q.sort === "bytes" ? value.bytes : value.metrics(now).accessCount;
+  };
+  const cachedIds = [...cache.values()].map((v) => v.id);
+  const matching = await db.contextId.findMany({ where: { ...where, id: { in: cachedIds } }, select: { id: true } });
+  const sign = q.order === "desc" ? -1 : 1;
+  let ordered = matching.map((r) => ({ id: r.id, metric: metricOf(r.id) })).sort((a, b) => sign * (a.metric - b.metric) || sign * (a.id - b.id));
+  if (q.cursor) {
+    const [, , metric, id] = q.cursor;
+    ordered = ordered.filter((r) => sign * (r.metric - metric) > 0 || (r.metric === metric && sign * (r.id - id) > 0));
+  }
+  const { rows: page, nextCursor } = pageOf(ordered, q.limit, (r) => [q.sort, q.order, r.metric, r.id]);
+  const rows = await db.contextId.findMany({ where: { id: { in: page.map((r) => r.id) } } });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { items: await toItems(db, cache, page.flatMap((r) => byId.get(r.id) ?? [])), nextCursor };
+}
+
+type ContextRow = Awaited<ReturnType<Db["contextId"]["findMany"]>>[number];
+
+async function toItems(db: Db, cache: ContextCache, rows: ContextRow[]) {
   const counts = await db.contextEntry.groupBy({ by: ["contextId"], where: { contextId: { in: rows.map((r) => r.id) } }, _count: { _all: true } });
   const countOf = new Map(counts.map((c) => [c.contextId, c._count._all]));
-  const items = rows.map((r) => ({
+  return rows.map((r) => ({
     contextId: formatPublicId(r),
     user: r.user,
     application: r.application,
@@ -71,6 +107,6 @@ export async function listContexts(db: Db, cache: ContextCache, q: ListContextsQ
     updateTime: r.updateTime.toISOString(),
     accessTime: r.accessTime.toISOString(),
     cached: cache.has(r.id),
+    ...(cache.peek(r.id) && { bytes: cache.peek(r.id)!.bytes }),
   }));
-  return { items, nextCursor };
 }

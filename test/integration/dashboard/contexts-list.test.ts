@@ -143,3 +143,23 @@ describe("GET /api/v1/contexts", () => {
     expect(anonymous.body.message).toMatch(/Bearer/);
   });
 });
+
+describe("sorting by cache metrics", () => {
+  it("lists cached contexts by estimated bytes or accesses, paged, and only cached ones", async () => {
+    const small = await createContext(server, { user: "metric-sort" });
+    const big = await createContext(server, { user: "metric-sort" });
+    const evicted = await createContext(server, { user: "metric-sort" });
+    await setValue(server, small.id, { key: "s", contextType: "DATA" }, { value: "x" });
+    await setValue(server, big.id, { key: "b", contextType: "DATA" }, { value: "y".repeat(50_000) });
+    for (let i = 0; i < 5; i++) await server.linkis("getContextValue", { contextID: small.id, contextKey: { key: "s", contextType: "DATA" } });
+    server.app.services.cache.delete(evicted.row);
+
+    const bytes = (await getJson<Page<Item>>(server, "/api/v1/contexts?user=metric-sort&sort=bytes")).body;
+    expect(bytes.items.map((i) => i.contextId)).toEqual([big.id, small.id]);
+    const accesses = (await getJson<Page<Item>>(server, "/api/v1/contexts?user=metric-sort&sort=accesses&limit=1")).body;
+    expect(accesses.items.map((i) => i.contextId)).toEqual([small.id]);
+    const next = (await getJson<Page<Item>>(server, `/api/v1/contexts?user=metric-sort&sort=accesses&limit=1&cursor=${accesses.nextCursor}`)).body;
+    expect(next.items.map((i) => i.contextId)).toEqual([big.id]);
+    expect(next.nextCursor).toBeNull();
+  });
+});
