@@ -100,7 +100,7 @@ export class ContextService {
         createTime: previous?.createTime ?? now,
         updateTime: now,
       };
-      await this.#commit(ctx, id, [{ op: previous ? "updated" : "created", entry }]);
+      await this.#commit(ctx, id, [previous ? { op: "updated", entry, previousKeywords: previous.keywords } : { op: "created", entry }]);
       return entry;
     });
   }
@@ -112,7 +112,7 @@ export class ContextService {
       if (!previous || previous.value === null) return;
       const entry: Entry = { ...previous, value: null, valueType: undefined, updateTime: this.#date() };
       entry.keywords = entryKeywords(entry.key, [...entry.keyKeywords, ...entry.valueKeywords], []);
-      await this.#commit(ctx, id, [{ op: "updated", entry }]);
+      await this.#commit(ctx, id, [{ op: "updated", entry, previousKeywords: previous.keywords }]);
     });
   }
 

@@ -5,7 +5,7 @@ import type { ChangeEvent, ContextMeta, ContextType, Entry, ExpireType } from ".
 
 /** One change to a context's entries, committed with the others of the same call. */
 export type Mutation =
-  | { op: "created" | "updated"; entry: Entry }
+  | { op: "created" | "updated"; entry: Entry; previousKeywords?: string[] }
   | { op: "removed"; contextType: ContextType; key: string; keywords?: string[]; value?: unknown }
   | { op: "context-cleared" };
 
@@ -67,10 +67,14 @@ export class ContextStore {
             update: columns,
             select: { id: true },
           });
-          if (m.op === "updated") await tx.contextKeyword.deleteMany({ where: { entryId: row.id } });
-          await tx.contextKeyword.createMany({
-            data: m.entry.keywords.map((keyword) => ({ entryId: row.id, contextId: meta.id, keyword, contextType: m.entry.contextType })),
-          });
+          // Most updates change the value, not the keywords: then the keyword rows stay as they are.
+          const sameKeywords = m.op === "updated" && sameList(m.previousKeywords, m.entry.keywords);
+          if (m.op === "updated" && !sameKeywords) await tx.contextKeyword.deleteMany({ where: { entryId: row.id } });
+          if (!sameKeywords) {
+            await tx.contextKeyword.createMany({
+              data: m.entry.keywords.map((keyword) => ({ entryId: row.id, contextId: meta.id, keyword, contextType: m.entry.contextType })),
+            });
+          }
           events.push(event(publicId, revision, m.op, m.entry.contextType, m.entry.key, m.entry.value, now));
         } else if (m.op === "removed") {
           await tx.contextEntry.deleteMany({ where: { contextId: meta.id, contextType: m.contextType, key: m.key } });
@@ -124,6 +128,8 @@ export class ContextStore {
     }
   }
 }
+
+const sameList = (a: string[] | undefined, b: string[]) => a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 
 const loggedValue = (m: Mutation) => ("entry" in m ? JSON.stringify(m.entry.value ?? null) : m.op === "removed" && m.value !== undefined ? JSON.stringify(m.value) : null);
 

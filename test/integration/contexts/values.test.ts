@@ -26,6 +26,16 @@ describe("values", () => {
     expect(await get(key("node.table", "METADATA"))).toEqual({ value: { name: "t1", rows: 3 }, keywords: ["v1"], valueType: "CSTable" });
   });
 
+  it("keeps the cross-context keyword rows in step when an update changes the keywords, and when it does not", async () => {
+    const rows = async () => (await server.app.services.database.prisma.contextKeyword.findMany({ where: { contextId: Number(/\d+$/.exec(id)![0]), contextType: "ENV" } })).map((r) => r.keyword).sort();
+    await set(key("kw", "ENV"), { value: 1, keywords: ["old"] });
+    expect(await rows()).toEqual(["kw", "old"]);
+    await set(key("kw", "ENV"), { value: 2, keywords: ["old"] });
+    expect(await rows()).toEqual(["kw", "old"]);
+    await set(key("kw", "ENV"), { value: 3, keywords: ["new"] });
+    expect(await rows()).toEqual(["kw", "new"]);
+  });
+
   it("answers null for a key that is not there", async () => {
     expect(await get(key("nothing"))).toBeNull();
   });
