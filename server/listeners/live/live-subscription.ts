@@ -24,6 +24,7 @@ export class LiveSubscription {
   #floor = new Map<string, number>();
   #live = false;
   #pumping = false;
+  #scheduled = false;
   #closed = false;
   #lastActivity = Date.now();
   #sent = 0;
@@ -59,7 +60,21 @@ export class LiveSubscription {
     if (this.#closed) return;
     if (this.queued >= this.queueLimit) return this.#lag();
     this.#queue.push(e);
-    if (this.#live) void this.#pump();
+    if (this.#live) this.#schedulePump();
+  }
+
+  /**
+   * Sends on a later turn, not inside offer(): offer runs in the writer's publish, under the
+   * context's write lock, and must not pay for encoding and socket writes of every subscriber.
+   * Events that queue up meanwhile go out together in that turn.
+   */
+  #schedulePump() {
+    if (this.#scheduled || this.#pumping) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      void this.#pump();
+    });
   }
 
   /** Sends one snapshot or replayed event now, waiting for the connection if it is full. */
@@ -83,7 +98,7 @@ export class LiveSubscription {
   /** Catch-up is over: send what queued meanwhile (above the floors), then live events as they come. */
   goLive() {
     this.#live = true;
-    void this.#pump();
+    this.#schedulePump();
   }
 
   /** Where to resume from: per context, the last revision the subscriber's view reflects. */
