@@ -1,34 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ContextServiceClient } from "../../../client/rest-client.ts";
+import { describe, expect, it } from "vitest";
 import { connectEvents, waitUntil } from "../../support/live.ts";
-import { startTestServer, type TestServer } from "../../support/test-server.ts";
+import { withTestServer } from "../../support/with-test-server.ts";
 
-let server: TestServer;
-let client: ContextServiceClient;
-beforeAll(async () => {
-  server = await startTestServer();
-  client = new ContextServiceClient({ baseUrl: server.baseUrl, token: server.adminToken });
-});
-afterAll(() => server.stop());
+const harness = withTestServer();
 
 const rowOf = (id: string) => Number(/\d+$/.exec(id)![0]);
-const db = () => server.app.services.database.prisma;
+const db = () => harness.server.app.services.database.prisma;
 
 /** Creates contexts with a value, history and a listener binding each, then backdates their create time. */
 async function seed(n: number, createTime: Date) {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const id = await client.createContext({ user: "old" });
-    await client.setValue(id, { key: "k", contextType: "DATA", contextScope: "PUBLIC", keywords: ["kw"] }, { value: i });
-    await client.call("createHistory", { contextID: id, contextHistory: { source: "s", contextType: "DATA", keyword: "h", historyJson: "{}" } });
-    await client.bindIdListener(id, `listener-${i % 2}`);
+    const id = await harness.client.createContext({ user: "old" });
+    await harness.client.setValue(id, { key: "k", contextType: "DATA", contextScope: "PUBLIC", keywords: ["kw"] }, { value: i });
+    await harness.client.call("createHistory", { contextID: id, contextHistory: { source: "s", contextType: "DATA", keyword: "h", historyJson: "{}" } });
+    await harness.client.bindIdListener(id, `listener-${i % 2}`);
     ids.push(id);
   }
   await db().contextId.updateMany({ where: { id: { in: ids.map(rowOf) } }, data: { createTime } });
   return ids;
 }
 
-const search = (query: string, token?: string | null) => server.request(`/api/rest_j/v1/contextservice/searchContextIDByTime?${query}`, { token });
+const search = (query: string, token?: string | null) => harness.server.request(`/api/rest_j/v1/contextservice/searchContextIDByTime?${query}`, { token });
 
 describe("searchContextIDByTime", () => {
   it("finds ids by time range, oldest create time first, paged, with the total", async () => {
@@ -57,12 +50,12 @@ describe("searchContextIDByTime", () => {
   });
 
   it("is admin only: a viewer gets 403 status 3, no token gets 401", async () => {
-    const viewer = await search("createTimeStart=2000-01-01 00:00:00", server.viewerToken);
+    const viewer = await search("createTimeStart=2000-01-01 00:00:00", harness.server.viewerToken);
     expect(viewer.status).toBe(403);
     expect(await viewer.json()).toMatchObject({ status: 3, message: expect.stringMatching(/admin/) });
     expect((await search("createTimeStart=2000-01-01 00:00:00", null)).status).toBe(401);
     for (const name of ["clearAllContextByID", "clearAllContextByTime"]) {
-      const r = await server.linkis(name, { idList: ["8-8--cs_1_devcs_1_dev1"], createTimeStart: "2000-01-01 00:00:00" }, server.viewerToken);
+      const r = await harness.server.linkis(name, { idList: ["8-8--cs_1_devcs_1_dev1"], createTimeStart: "2000-01-01 00:00:00" }, harness.server.viewerToken);
       expect(r).toMatchObject({ http: 403, status: 3 });
     }
   });
@@ -77,7 +70,7 @@ describe("searchContextIDByTime", () => {
 
 async function explain(column: string): Promise<string> {
   const since = new Date("2020-01-01T00:00:00Z");
-  if (server.database.provider === "sqlite") {
+  if (harness.server.database.provider === "sqlite") {
     const rows = await db().$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN SELECT "id" FROM "context_id" WHERE "${column}" >= ? ORDER BY "${column}"`, since.toISOString());
     return rows.map((r) => r.detail).join("\n");
   }
@@ -93,11 +86,11 @@ describe("clearAllContextByID", () => {
   it("removes entries, keywords, history, bindings, change log and cache entry, notifies listeners, answers num as a string", async () => {
     const ids = await seed(3, new Date("2021-01-01T00:00:00Z"));
     const [gone1, gone2, kept] = ids as [string, string, string];
-    const live = await connectEvents(server.baseUrl, server.adminToken);
+    const live = await connectEvents(harness.server.baseUrl, harness.server.adminToken);
     await live.socket.emitWithAck("subscribe", { filter: { contextIds: [gone1, gone2, kept], ops: ["context-cleared"] } });
-    expect(server.app.services.cache.has(rowOf(gone1))).toBe(true);
+    expect(harness.server.app.services.cache.has(rowOf(gone1))).toBe(true);
 
-    const r = await server.linkis("clearAllContextByID", { idList: [gone1, gone2, "8-8--cs_1_devcs_1_dev987654"] });
+    const r = await harness.server.linkis("clearAllContextByID", { idList: [gone1, gone2, "8-8--cs_1_devcs_1_dev987654"] });
     expect(r).toMatchObject({ http: 200, status: 0, data: { num: "2" } });
     for (const id of [gone1, gone2]) {
       const where = { contextId: rowOf(id) };
@@ -105,46 +98,46 @@ describe("clearAllContextByID", () => {
       for (const table of ["contextEntry", "contextKeyword", "contextHistory", "idListenerBinding", "changeLog"] as const) {
         expect(await (db()[table] as unknown as { count(a: unknown): Promise<number> }).count({ where }), `${table} of ${id}`).toBe(0);
       }
-      expect(server.app.services.cache.has(rowOf(id))).toBe(false);
-      expect((await server.linkis("getContextValue", { contextID: id, contextKey: { key: "k", contextType: "DATA" } })).http).toBe(404);
+      expect(harness.server.app.services.cache.has(rowOf(id))).toBe(false);
+      expect((await harness.server.linkis("getContextValue", { contextID: id, contextKey: { key: "k", contextType: "DATA" } })).http).toBe(404);
     }
-    expect(await client.getValue(kept, { key: "k", contextType: "DATA" })).toMatchObject({ value: 2 });
+    expect(await harness.client.getValue(kept, { key: "k", contextType: "DATA" })).toMatchObject({ value: 2 });
     await waitUntil(() => live.received.events.length === 2, "two context-cleared events");
     expect(live.received.events.map((e) => [e.contextId, e.op])).toEqual([
       [gone1, "context-cleared"],
       [gone2, "context-cleared"],
     ]);
     live.socket.close();
-    expect(server.app.services.heartbeats.describe().find((c) => c.source === "listener-0")?.idBindings).toBeGreaterThanOrEqual(1);
+    expect(harness.server.app.services.heartbeats.describe().find((c) => c.source === "listener-0")?.idBindings).toBeGreaterThanOrEqual(1);
   });
 
   it("takes 1..5000 ids: none or more is a 400", async () => {
-    expect((await server.linkis("clearAllContextByID", { idList: [] })).http).toBe(400);
-    const tooMany = await server.linkis("clearAllContextByID", { idList: Array.from({ length: 5001 }, (_, i) => `8-8--cs_1_devcs_1_dev${i + 1}`) });
+    expect((await harness.server.linkis("clearAllContextByID", { idList: [] })).http).toBe(400);
+    const tooMany = await harness.server.linkis("clearAllContextByID", { idList: Array.from({ length: 5001 }, (_, i) => `8-8--cs_1_devcs_1_dev${i + 1}`) });
     expect(tooMany).toMatchObject({ http: 400, status: 2 });
     expect(tooMany.message).toMatch(/idList.*5000/);
-    expect((await server.linkis("clearAllContextByID", { idList: ["garbage"] })).message).toMatch(/idList\.0/);
+    expect((await harness.server.linkis("clearAllContextByID", { idList: ["garbage"] })).message).toMatch(/idList\.0/);
   });
 });
 
 describe("clearAllContextByTime", () => {
   it("dry run answers the count and a sample without deleting, then the clear removes exactly those", async () => {
     const old = await seed(4, new Date("2018-06-01T00:00:00Z"));
-    const recent = await client.createContext();
+    const recent = await harness.client.createContext();
     const criteria = { createTimeStart: "2018-01-01 00:00:00", createTimeEnd: "2018-12-31 23:59:59" };
-    const dry = await server.linkis<{ num: string; dryRun: boolean; contextIDs: string[] }>("clearAllContextByTime", { ...criteria, dryRun: true });
+    const dry = await harness.server.linkis<{ num: string; dryRun: boolean; contextIDs: string[] }>("clearAllContextByTime", { ...criteria, dryRun: true });
     expect(dry.data).toEqual({ num: "4", dryRun: true, contextIDs: old });
     expect(await db().contextId.count({ where: { id: { in: old.map(rowOf) } } })).toBe(4);
 
-    const r = await server.linkis("clearAllContextByTime", criteria);
+    const r = await harness.server.linkis("clearAllContextByTime", criteria);
     expect(r).toMatchObject({ http: 200, data: { num: "4" } });
     expect(await db().contextId.count({ where: { id: { in: old.map(rowOf) } } })).toBe(0);
-    expect((await client.getContext(recent)).contextId).toBe(recent);
+    expect((await harness.client.getContext(recent)).contextId).toBe(recent);
   });
 
   it("requires a bound and names bad dates", async () => {
-    expect((await server.linkis("clearAllContextByTime", {})).message).toMatch(/at least one time bound/);
-    const bad = await server.linkis("clearAllContextByTime", { updateTimeEnd: "tomorrow" });
+    expect((await harness.server.linkis("clearAllContextByTime", {})).message).toMatch(/at least one time bound/);
+    const bad = await harness.server.linkis("clearAllContextByTime", { updateTimeEnd: "tomorrow" });
     expect(bad).toMatchObject({ http: 400 });
     expect(bad.message).toMatch(/updateTimeEnd/);
   });
@@ -155,37 +148,37 @@ describe("clearAllContextByTime", () => {
     const many = Array.from({ length: 20_000 }, () => ({ instance: "cs_1_dev", backupInstance: "cs_1_dev", createTime: t, updateTime: t, accessTime: t }));
     for (let i = 0; i < many.length; i += 2000) await db().contextId.createMany({ data: many.slice(i, i + 2000) });
     await seed(2, new Date("2016-03-01T00:00:00Z"));
-    const cleaner = server.app.services.cleaner;
+    const cleaner = harness.server.app.services.cleaner;
     const { done } = await cleaner.start("admin", "clearAllContextByTime", { kind: "time", criteria: { createTimeStart: new Date("2017-01-01"), createTimeEnd: new Date("2017-12-31") } });
-    const overlapping = await server.linkis("clearAllContextByTime", { createTimeStart: "2017-02-01 00:00:00" });
+    const overlapping = await harness.server.linkis("clearAllContextByTime", { createTimeStart: "2017-02-01 00:00:00" });
     expect(overlapping).toMatchObject({ http: 409, status: 2 });
     expect(overlapping.message).toMatch(/already running \(job \d+/);
-    const disjoint = await server.linkis("clearAllContextByTime", { createTimeStart: "2016-01-01 00:00:00", createTimeEnd: "2016-12-31 00:00:00" });
+    const disjoint = await harness.server.linkis("clearAllContextByTime", { createTimeStart: "2016-01-01 00:00:00", createTimeEnd: "2016-12-31 00:00:00" });
     expect(disjoint).toMatchObject({ http: 200, data: { num: "2" } });
     expect((await done).processed).toBe(20_000);
   });
 
   it("writes every search and clear to the audit log, listed for admins only", async () => {
     await search("createTimeStart=2000-01-01 00:00:00");
-    await server.linkis("clearAllContextByTime", { createTimeEnd: "1990-01-01 00:00:00" });
-    const res = await server.request("/api/v1/audit?limit=5");
+    await harness.server.linkis("clearAllContextByTime", { createTimeEnd: "1990-01-01 00:00:00" });
+    const res = await harness.server.request("/api/v1/audit?limit=5");
     const { items } = await res.json();
     expect(items[0]).toMatchObject({ actor: "admin", action: "clearAllContextByTime", outcome: "ok", count: 0, criteria: { kind: "time", criteria: { createTimeEnd: new Date(1990, 0, 1).toISOString() } } });
     expect(items[1]).toMatchObject({ actor: "admin", action: "searchContextIDByTime", outcome: "ok" });
     expect(typeof items[0].durationMs).toBe("number");
-    expect((await server.request("/api/v1/audit", { token: server.viewerToken })).status).toBe(403);
+    expect((await harness.server.request("/api/v1/audit", { token: harness.server.viewerToken })).status).toBe(403);
   });
 });
 
 describe("retention sweep", () => {
   it("removes contexts whose expire time has passed, audited as retention", async () => {
-    const expired = await client.createContext({ expireType: "MAX_EXISTS_TIME", expireTime: "2001-01-01 00:00:00" });
-    const alive = await client.createContext({ expireType: "MAX_EXISTS_TIME", expireTime: "2999-01-01 00:00:00" });
-    const forever = await client.createContext();
-    expect(await server.app.services.retention.sweep()).toBeGreaterThanOrEqual(1);
+    const expired = await harness.client.createContext({ expireType: "MAX_EXISTS_TIME", expireTime: "2001-01-01 00:00:00" });
+    const alive = await harness.client.createContext({ expireType: "MAX_EXISTS_TIME", expireTime: "2999-01-01 00:00:00" });
+    const forever = await harness.client.createContext();
+    expect(await harness.server.app.services.retention.sweep()).toBeGreaterThanOrEqual(1);
     expect(await db().contextId.count({ where: { id: rowOf(expired) } })).toBe(0);
     expect(await db().contextId.count({ where: { id: { in: [rowOf(alive), rowOf(forever)] } } })).toBe(2);
-    const { items } = await (await server.request("/api/v1/audit?limit=1")).json();
+    const { items } = await (await harness.server.request("/api/v1/audit?limit=1")).json();
     expect(items[0]).toMatchObject({ actor: "retention", action: "retention-sweep", outcome: "ok" });
   });
 });

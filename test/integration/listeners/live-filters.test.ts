@@ -1,28 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ContextServiceClient } from "../../../client/rest-client.ts";
+import { describe, expect, it } from "vitest";
 import { connectEvents, waitUntil } from "../../support/live.ts";
-import { startTestServer, type TestServer } from "../../support/test-server.ts";
+import { withTestServer } from "../../support/with-test-server.ts";
 
-let server: TestServer;
-let client: ContextServiceClient;
-beforeAll(async () => {
-  server = await startTestServer();
-  client = new ContextServiceClient({ baseUrl: server.baseUrl, token: server.adminToken });
-});
-afterAll(() => server.stop());
+const harness = withTestServer();
 
 // A tiny seeded PRNG so a failure can be replayed.
 const rng = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 
 describe("live subscriptions: filters under concurrent writers", () => {
   it("each of 3 subscribers receives exactly what its filter passes, per context in revision order, once", async () => {
-    const a = await client.createContext({ user: "a" });
-    const b = await client.createContext({ user: "b" });
+    const a = await harness.client.createContext({ user: "a" });
+    const b = await harness.client.createContext({ user: "b" });
     const hotKeys = ["h0", "h1", "h2", "pre.h3", "pre.h4"];
     const filters = [{ contextIds: [a] }, { keyPrefix: "pre." }, { contextTypes: ["ENV"], ops: ["created", "removed"] }];
     const subs = await Promise.all(
       filters.map(async (filter) => {
-        const c = await connectEvents(server.baseUrl, server.viewerToken);
+        const c = await connectEvents(harness.server.baseUrl, harness.server.viewerToken);
         const ack = await c.socket.emitWithAck("subscribe", { filter });
         expect(ack.subscriptionId).toBeTypeOf("string");
         return { ...c, filter };
@@ -38,14 +31,14 @@ describe("live subscriptions: filters under concurrent writers", () => {
       ops.map(async (list) => {
         for (const op of list) {
           const contextKey = { key: op.key, contextType: op.type as "DATA", contextScope: "PUBLIC" as const };
-          if (op.remove) await client.removeValue(op.ctx, contextKey);
-          else await client.setValue(op.ctx, contextKey, { value: op.value });
+          if (op.remove) await harness.client.removeValue(op.ctx, contextKey);
+          else await harness.client.setValue(op.ctx, contextKey, { value: op.value });
         }
       }),
     );
 
     // The change log is the truth of what was committed: derive each subscriber's expected stream from it.
-    const db = server.app.services.database.prisma;
+    const db = harness.server.app.services.database.prisma;
     const log = await db.changeLog.findMany({ where: { contextId: { in: [a, b].map((id) => Number(/\d+$/.exec(id)![0])) }, revision: { gt: 1 } }, orderBy: [{ contextId: "asc" }, { revision: "asc" }] });
     const publicOf = (row: number) => ([a, b].find((id) => id.endsWith(`dev${row}`)) as string);
     const committed = log.map((l) => ({ contextId: publicOf(l.contextId), revision: l.revision, op: l.op, contextType: l.contextType, key: l.key }));
@@ -70,15 +63,15 @@ describe("live subscriptions: filters under concurrent writers", () => {
 
 describe("converter and valueMatch", () => {
   it("sends only the listed fields, and only values that match", async () => {
-    const ctx = await client.createContext();
-    const c = await connectEvents(server.baseUrl, server.adminToken);
+    const ctx = await harness.client.createContext();
+    const c = await connectEvents(harness.server.baseUrl, harness.server.adminToken);
     await c.socket.emitWithAck("subscribe", { filter: { contextIds: [ctx], valueMatch: { path: "status", equals: "ready" } }, converter: { fields: ["name", "meta.owner"] } });
     const key = (k: string) => ({ key: k, contextType: "DATA" as const, contextScope: "PUBLIC" as const });
-    await client.setValue(ctx, key("t1"), { value: { name: "orders", status: "ready", meta: { owner: "ann", size: 9 }, big: "x".repeat(1000) } });
-    await client.setValue(ctx, key("t2"), { value: { name: "drafts", status: "pending", meta: { owner: "bob" } } });
-    await client.setValue(ctx, key("t3"), { value: { name: "ledger", status: "ready" } });
-    await client.removeValue(ctx, key("t1"));
-    await client.removeValue(ctx, key("t2"));
+    await harness.client.setValue(ctx, key("t1"), { value: { name: "orders", status: "ready", meta: { owner: "ann", size: 9 }, big: "x".repeat(1000) } });
+    await harness.client.setValue(ctx, key("t2"), { value: { name: "drafts", status: "pending", meta: { owner: "bob" } } });
+    await harness.client.setValue(ctx, key("t3"), { value: { name: "ledger", status: "ready" } });
+    await harness.client.removeValue(ctx, key("t1"));
+    await harness.client.removeValue(ctx, key("t2"));
     await waitUntil(() => c.received.events.length >= 3, "3 events");
     await new Promise((r) => setTimeout(r, 200));
     expect(c.received.events.map((e) => [e.op, e.key, e.value])).toEqual([
@@ -90,7 +83,7 @@ describe("converter and valueMatch", () => {
   });
 
   it("refuses unknown filter fields, bad paths and code in a filter", async () => {
-    const c = await connectEvents(server.baseUrl, server.adminToken);
+    const c = await connectEvents(harness.server.baseUrl, harness.server.adminToken);
     for (const request of [
       { filter: { contextIds: ["8-8--cs_1_devcs_1_dev1"], script: "return true" } },
       { filter: { valueMatch: { path: "a..b", equals: 1 } } },
@@ -107,6 +100,6 @@ describe("converter and valueMatch", () => {
   });
 
   it("refuses a handshake without valid credentials", async () => {
-    await expect(connectEvents(server.baseUrl, "cs_wrong")).rejects.toThrow(/not valid/);
+    await expect(connectEvents(harness.server.baseUrl, "cs_wrong")).rejects.toThrow(/not valid/);
   });
 });

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LiveSubscriber, type LiveEvent } from "../../../client/live-client.ts";
-import { ContextServiceClient } from "../../../client/rest-client.ts";
 import { ChangeLogRetention } from "../../../server/listeners/change-log/change-log-retention.ts";
 import { waitUntil } from "../../support/live.ts";
-import { startTestServer, type TestServer } from "../../support/test-server.ts";
+import { withTestServer } from "../../support/with-test-server.ts";
 
-let server: TestServer;
-let client: ContextServiceClient;
-beforeAll(async () => {
-  server = await startTestServer();
-  client = new ContextServiceClient({ baseUrl: server.baseUrl, token: server.adminToken });
-});
-afterAll(() => server.stop());
+const harness = withTestServer();
 
 const key = (k: string) => ({ key: k, contextType: "DATA" as const, contextScope: "PUBLIC" as const });
 
@@ -26,32 +19,32 @@ function view() {
   return { state, apply };
 }
 
-const truth = async (ctx: string) => new Map((await client.search(ctx, { type: "Not", origin: { type: "Keyword", keyword: "#" } })).map((kv) => [kv.contextKey.key, kv.contextValue.value]));
+const truth = async (ctx: string) => new Map((await harness.client.search(ctx, { type: "Not", origin: { type: "Keyword", keyword: "#" } })).map((kv) => [kv.contextKey.key, kv.contextValue.value]));
 
 describe("the SDK's LiveSubscriber", () => {
   it("resumes by itself after the connection drops, losing nothing", async () => {
-    const ctx = await client.createContext();
-    await client.setValue(ctx, key("a"), { value: 1 });
+    const ctx = await harness.client.createContext();
+    await harness.client.setValue(ctx, key("a"), { value: 1 });
     const v = view();
-    const sub = new LiveSubscriber(server.baseUrl, server.viewerToken, { filter: { contextIds: [ctx] }, includeCurrentState: true }, { onEvent: v.apply });
+    const sub = new LiveSubscriber(harness.server.baseUrl, harness.server.viewerToken, { filter: { contextIds: [ctx] }, includeCurrentState: true }, { onEvent: v.apply });
     await sub.ready();
     await waitUntil(() => v.state.get("a") === 1, "the snapshot");
 
     // Drop every socket from the server side; the SDK reconnects and resumes from what it saw.
-    server.app.io.of("/events").disconnectSockets(true);
-    for (let i = 0; i < 50; i++) await client.setValue(ctx, key(`k${i % 7}`), { value: i });
-    await client.removeValue(ctx, key("a"));
-    const rev = (await client.getContext(ctx)).revision as number;
+    harness.server.app.io.of("/events").disconnectSockets(true);
+    for (let i = 0; i < 50; i++) await harness.client.setValue(ctx, key(`k${i % 7}`), { value: i });
+    await harness.client.removeValue(ctx, key("a"));
+    const rev = (await harness.client.getContext(ctx)).revision as number;
     await waitUntil(() => (sub.seen.get(ctx) ?? 0) >= rev, "the resumed events");
     expect(v.state).toEqual(await truth(ctx));
     sub.close();
   });
 
   it("starts over with a fresh snapshot when the history it needs was compacted", async () => {
-    const ctx = await client.createContext();
+    const ctx = await harness.client.createContext();
     const v = view();
     const resets: string[] = [];
-    const sub = new LiveSubscriber(server.baseUrl, server.adminToken, { filter: { contextIds: [ctx] }, includeCurrentState: true }, {
+    const sub = new LiveSubscriber(harness.server.baseUrl, harness.server.adminToken, { filter: { contextIds: [ctx] }, includeCurrentState: true }, {
       onEvent: v.apply,
       onReset: (why) => {
         resets.push(why);
@@ -59,17 +52,17 @@ describe("the SDK's LiveSubscriber", () => {
       },
     });
     await sub.ready();
-    await client.setValue(ctx, key("x"), { value: "first" });
+    await harness.client.setValue(ctx, key("x"), { value: "first" });
     await waitUntil(() => v.state.get("x") === "first", "the first event");
 
     // While it is away, many changes happen and the log keeps only the last few.
     sub.socket.io.opts.reconnection = false;
     sub.socket.disconnect();
-    for (let i = 0; i < 40; i++) await client.setValue(ctx, key(`c${i}`), { value: i });
-    await new ChangeLogRetention(server.app.services.database.prisma, 5, 0).prune();
+    for (let i = 0; i < 40; i++) await harness.client.setValue(ctx, key(`c${i}`), { value: i });
+    await new ChangeLogRetention(harness.server.app.services.database.prisma, 5, 0).prune();
     sub.socket.connect();
 
-    const rev = (await client.getContext(ctx)).revision as number;
+    const rev = (await harness.client.getContext(ctx)).revision as number;
     await waitUntil(() => resets.length === 1 && (sub.seen.get(ctx) ?? 0) >= rev, "the fresh snapshot");
     expect(resets).toEqual(["compacted"]);
     expect(v.state).toEqual(await truth(ctx));
