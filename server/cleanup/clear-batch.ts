@@ -1,5 +1,6 @@
 import { formatPublicId } from "../contexts/public-id.ts";
 import type { Db } from "../persistence/database.ts";
+import { Prisma } from "../persistence/generated/sqlite/client.ts";
 
 export interface ClearedContext {
   rowId: number;
@@ -8,26 +9,31 @@ export interface ClearedContext {
   revision: number;
 }
 
+// Children first and by contextId, through their indexes, rather than row-by-row cascades.
+const CHILD_TABLES = ["context_keyword", "context_entry", "context_history", "context_id_listener", "context_key_listener", "context_change_log"];
+
 /**
  * Removes a batch of contexts in one transaction: entries, keywords, history, listener
  * bindings, change log, then the context rows. A crash leaves each context fully present or
  * fully gone. Ids that no longer exist are skipped.
+ *
+ * Raw statements rather than deleteMany: the query engine spends time per id of an `in` list
+ * on every model query (half the batch's time, on both databases, in bench/cleanup.bench.ts)
+ * and refuses lists past SQLite's 999 bind values, which batches of 1000 reach.
  */
 export async function clearBatch(db: Db, rowIds: number[]): Promise<ClearedContext[]> {
   if (rowIds.length === 0) return [];
   return db.$transaction(async (tx) => {
-    const rows = await tx.contextId.findMany({ where: { id: { in: rowIds } }, select: { id: true, revision: true, instance: true, backupInstance: true } });
-    const ids = rows.map((r) => r.id);
-    if (ids.length === 0) return [];
-    const inBatch = { contextId: { in: ids } };
-    // Children first and by contextId, through their indexes, rather than row-by-row cascades.
-    await tx.contextKeyword.deleteMany({ where: inBatch });
-    await tx.contextEntry.deleteMany({ where: inBatch });
-    await tx.contextHistory.deleteMany({ where: inBatch });
-    await tx.idListenerBinding.deleteMany({ where: inBatch });
-    await tx.keyListenerBinding.deleteMany({ where: inBatch });
-    await tx.changeLog.deleteMany({ where: inBatch });
-    await tx.contextId.deleteMany({ where: { id: { in: ids } } });
-    return rows.map((r) => ({ rowId: r.id, publicId: formatPublicId(r), revision: r.revision + 1 }));
+    const asked = Prisma.join(rowIds);
+    const rows = await tx.$queryRaw<{ id: number | bigint; revision: number | bigint; instance: string; backupInstance: string }[]>`
+      SELECT "id", "revision", "instance", "backupInstance" FROM "context_id" WHERE "id" IN (${asked}) ORDER BY "id"`;
+    if (rows.length === 0) return [];
+    const ids = Prisma.join(rows.map((r) => r.id));
+    for (const table of CHILD_TABLES) await tx.$executeRaw`DELETE FROM ${Prisma.raw(`"${table}"`)} WHERE "contextId" IN (${ids})`;
+    await tx.$executeRaw`DELETE FROM "context_id" WHERE "id" IN (${ids})`;
+    return rows.map((r) => {
+      const rowId = Number(r.id);
+      return { rowId, publicId: formatPublicId({ id: rowId, instance: r.instance, backupInstance: r.backupInstance }), revision: Number(r.revision) + 1 };
+    });
   });
 }
