@@ -4,17 +4,22 @@
  * an identical copy of the database, in the same run — with getContextValue calls served
  * alongside. Goal: the clear within 2× of the floor, p99 of the concurrent reads under 50 ms.
  *
- * Per database (SQLite always; PostgreSQL too when TEST_DATABASE_URL is set):
+ * Per database (SQLite always; PostgreSQL too when TEST_DATABASE_URL is set; BENCH_CLEANUP_DB
+ * picks one):
  * 1. Seed by bulk SQL (bench/lib/cleanup-db.ts): per context 5 entries, 8 keyword rows, 6
  *    change-log rows, and a history record on every 10th; the older half was created before
  *    2025 (the clear's target), the newer half after. Copy it for the floor.
- * 2. Floor: one transaction deleting the children by contextId, then the contexts.
+ * 2. Floor: one transaction deleting the children by contextId, then the contexts. Its copy is
+ *    counted and dropped straight after.
  * 3. Ours: a real server (createApp, as the integration tests build it) on the other copy. A
  *    child process (bench/lib/cleanup-readers.ts) calls getContextValue on the newer half at
  *    BENCH_CLEANUP_READS_PER_SEC (default 50, open loop) for 5 s idle, then all through
  *    POST clearAllContextByTime {createTimeEnd: 2025-01-01}, which answers when the clear is
  *    done. Most reads miss the cache (10,000 contexts of 500,000) and load from the database.
- * 4. Both copies must then hold the same rows; temporary files and databases are dropped.
+ *    The change-log retention's minutely prune is timed once and then stopped (see runOurs).
+ *    The clear's batches are followed through the Cleaner's progress callback.
+ * 4. Both copies must then hold the same rows; temporary files and databases are dropped, also
+ *    on failure or SIGINT/SIGTERM.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { request } from "node:http";
@@ -138,7 +143,8 @@ async function runOurs(db: BenchDatabase): Promise<OursResult> {
     await app.services.changeLog.prune();
     const pruneMs = performance.now() - prune0;
 
-    // Follow the clear's batches through its progress callback (each committed batch reports once).
+    // Follow the clear's batches through its progress callback (each committed batch reports
+    // once). `d` is the Cleaner's private constructor parameter: a bench-only peek.
     const deps = (app.services.cleaner as unknown as { d: CleanerDeps }).d;
     const onProgress = deps.onProgress;
     const batches: OursResult["batches"] = [];

@@ -109,6 +109,8 @@ async function run(o: ReaderStart) {
   if (process.connected) process.disconnect();
 }
 
+// Without the parent (it crashed or was killed) there is nobody to report to: stop.
+process.once("disconnect", () => process.exit(0));
 process.once("message", (raw) => {
   const m = raw as ReaderRequest;
   if (m.type !== "start") throw new Error(`expected start, got ${m.type}`);
