@@ -57,7 +57,7 @@ export class Cleaner {
       await writeAudit(this.d.db, { actor, action, criteria: targetJson(target), count: 0, durationMs: 0, outcome: "refused", detail: `overlaps job ${clash.id}` });
       throw new AppError("conflict", `A clear over overlapping contexts is already running (job ${clash.id}, started by ${clash.actor} at ${clash.startTime}, ${clash.processed}/${clash.total} done). Wait for it to finish, then retry.`);
     }
-    const total = target.kind === "time" ? await this.d.db.contextId.count({ where: timeWhere(target.criteria) }) : await this.d.db.contextId.count({ where: { id: { in: target.rowIds } } });
+    const total = target.kind === "time" ? await this.d.db.contextId.count({ where: timeWhere(target.criteria) }) : await countIn(this.d.db, target.rowIds);
     const row = await this.d.db.clearJob.create({ data: { actor, criteria: JSON.stringify({ action, ...targetJson(target) }), status: "running", total, startTime: new Date() } });
     return this.#launch(row.id, actor, action, target, total, 0, row.startTime);
   }
@@ -160,7 +160,7 @@ export class Cleaner {
       }
       else {
         const [ids, time] = target.kind === "ids" ? [target, other as Extract<ClearTarget, { kind: "time" }>] : [other as Extract<ClearTarget, { kind: "ids" }>, target];
-        overlaps = (await this.d.db.contextId.count({ where: { id: { in: ids.rowIds }, ...timeWhere(time.criteria) } })) > 0;
+        overlaps = (await countIn(this.d.db, ids.rowIds, timeWhere(time.criteria))) > 0;
       }
       if (overlaps) return running.state;
     }
@@ -169,3 +169,10 @@ export class Cleaner {
 }
 
 const targetJson = (t: ClearTarget) => (t.kind === "time" ? { kind: t.kind, criteria: criteriaJson(t.criteria) } : { kind: t.kind, rowIds: t.rowIds });
+
+/** Counts contexts among `ids`, a chunk at a time: SQLite refuses more than 999 bound values per query. */
+async function countIn(db: Db, ids: number[], where: object = {}): Promise<number> {
+  let total = 0;
+  for (let i = 0; i < ids.length; i += 500) total += await db.contextId.count({ where: { ...where, id: { in: ids.slice(i, i + 500) } } });
+  return total;
+}

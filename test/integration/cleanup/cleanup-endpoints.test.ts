@@ -111,6 +111,15 @@ describe("clearAllContextByID", () => {
     expect(harness.server.app.services.heartbeats.describe().find((c) => c.source === "listener-0")?.idBindings).toBeGreaterThanOrEqual(1);
   });
 
+  it("clears more ids than SQLite binds in one query", async () => {
+    const t = new Date("2014-01-01T00:00:00Z");
+    await db().contextId.createMany({ data: Array.from({ length: 1200 }, () => ({ instance: "cs_1_dev", backupInstance: "cs_1_dev", createTime: t, updateTime: t, accessTime: t })) });
+    const rows = await db().contextId.findMany({ where: { createTime: t }, select: { id: true } });
+    const r = await harness.server.linkis("clearAllContextByID", { idList: rows.map((row) => `8-8--cs_1_devcs_1_dev${row.id}`) });
+    expect(r).toMatchObject({ http: 200, data: { num: "1200" } });
+    expect(await db().contextId.count({ where: { createTime: t } })).toBe(0);
+  });
+
   it("takes 1..5000 ids: none or more is a 400", async () => {
     expect((await harness.server.linkis("clearAllContextByID", { idList: [] })).http).toBe(400);
     const tooMany = await harness.server.linkis("clearAllContextByID", { idList: Array.from({ length: 5001 }, (_, i) => `8-8--cs_1_devcs_1_dev${i + 1}`) });
