@@ -1,4 +1,5 @@
 import type { ContextService } from "../../contexts/context-service.ts";
+import { parsePublicId } from "../../contexts/public-id.ts";
 import type { ChangeEvent, ContextType } from "../../contexts/types.ts";
 import type { Db } from "../../persistence/database.ts";
 import type { ChangeBus } from "../change-bus.ts";
@@ -14,7 +15,6 @@ interface Client {
 }
 
 const keyOf = (rowId: number, type: string, key: string) => `${rowId}\u0000${type}\u0000${key}`;
-const rowIdOf = (publicId: string) => Number(/\d+$/.exec(publicId)![0]);
 
 /**
  * Heartbeat clients, the Linkis listener model: a client (named by `source`) binds ID and key
@@ -123,7 +123,7 @@ export class HeartbeatRegistry {
   }
 
   #record(e: ChangeEvent) {
-    const rowId = rowIdOf(e.contextId);
+    const rowId = parsePublicId(e.contextId).id;
     const sources = this.#byContext.get(rowId);
     if (!sources) return;
     for (const source of sources) {
