@@ -1,11 +1,22 @@
 import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import prettier from "eslint-config-prettier/flat";
 
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", "node_modules/**", "data/**", "tmp/**", "server/persistence/generated/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
+  prettier,
+  globalIgnores([
+    ".next/**",
+    "node_modules/**",
+    "data/**",
+    "tmp/**",
+    "server/persistence/generated/**",
+    "test-results/**",
+    "playwright-report/**",
+    "next-env.d.ts",
+  ]),
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
@@ -16,7 +27,17 @@ export default defineConfig([
     // The engine room never reaches into the pages (STYLE.md).
     files: ["server/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/app/**", "**/components/**", "@/app/*", "@/components/*"], message: "server/ must not import from app/ or components/" }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/app/**", "**/components/**", "@/app/*", "@/components/*"],
+              message: "server/ must not import from app/ or components/",
+            },
+          ],
+        },
+      ],
     },
   },
 ]);

@@ -18,7 +18,15 @@ export default defineConfig({
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       // Without the networking flags Chromium floods this machine's closed network (STACK.md).
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
     },
   },
   webServer: {
@@ -28,7 +36,15 @@ export default defineConfig({
     // Never reuse: a leftover server would be testing a stale build.
     reuseExistingServer: false,
     timeout: 180_000,
-    env: { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, ADMIN_PASSWORD: E2E_ADMIN_PASSWORD, E2E_VIEWER_PASSWORD, DATABASE_URL: "", NEXTAUTH_URL: `http://127.0.0.1:${port}` },
+    env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
+      E2E_VIEWER_PASSWORD,
+      DATABASE_URL: "",
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    },
     stdout: "pipe",
     stderr: "pipe",
   },

@@ -23,7 +23,9 @@ const baseHeap = heapUsed();
 let started = performance.now();
 const cache = buildContextCache({ ...data, random, writerKeywordPool: 1000, databasePool: 50_000 });
 const ourHeap = heapUsed();
-note(`built ContextCache: ${CONTEXTS} contexts × ${ENTRIES} entries in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+note(
+  `built ContextCache: ${CONTEXTS} contexts × ${ENTRIES} entries in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
 
 // The same entry objects in lru-cache, keyed as a flat service would key them.
 started = performance.now();
@@ -40,10 +42,31 @@ note(`built LRUCache with the same entries in ${((performance.now() - started) /
 const lists = new Map<number, Entry[]>();
 for (const ctx of cache.values()) lists.set(ctx.id, [...ctx.kv.entries()]);
 
-printFigure({ bench, metric: "heap.used", value: heapUsed(), unit: "bytes", ...data, note: "after building the ContextCache, the lru-cache copy and the scan lists" });
+printFigure({
+  bench,
+  metric: "heap.used",
+  value: heapUsed(),
+  unit: "bytes",
+  ...data,
+  note: "after building the ContextCache, the lru-cache copy and the scan lists",
+});
 printFigure({ bench, metric: "heap.contextCache", value: ourHeap - baseHeap, unit: "bytes", ...data });
-printFigure({ bench, metric: "heap.contextCache.estimated", value: cache.bytes, unit: "bytes", ...data, of: "ContextCache.bytes" });
-printFigure({ bench, metric: "heap.lruCache", value: lruHeap - ourHeap, unit: "bytes", ...data, note: "maps only: entries are shared" });
+printFigure({
+  bench,
+  metric: "heap.contextCache.estimated",
+  value: cache.bytes,
+  unit: "bytes",
+  ...data,
+  of: "ContextCache.bytes",
+});
+printFigure({
+  bench,
+  metric: "heap.lruCache",
+  value: lruHeap - ourHeap,
+  unit: "bytes",
+  ...data,
+  note: "maps only: entries are shared",
+});
 
 // Random accesses, drawn once from the seeded PRNG so every run replays the same pattern.
 const ids = new Int32Array(SLOTS);

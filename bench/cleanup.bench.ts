@@ -29,7 +29,17 @@ import { createToken } from "../server/auth/tokens.ts";
 import { createApp } from "../server/app.ts";
 import type { CleanerDeps, ClearJobState } from "../server/cleanup/cleaner.ts";
 import { loadConfig } from "../server/config/env.ts";
-import { cloneDatabase, countRows, databaseBytes, floorDelete, seededDatabase, settle, type BenchDatabase, type FloorResult, type Kind } from "./lib/cleanup-db.ts";
+import {
+  cloneDatabase,
+  countRows,
+  databaseBytes,
+  floorDelete,
+  seededDatabase,
+  settle,
+  type BenchDatabase,
+  type FloorResult,
+  type Kind,
+} from "./lib/cleanup-db.ts";
 import type { PhaseReport, ReaderReply, ReaderRequest } from "./lib/cleanup-readers.ts";
 import { CLEAR_BEFORE, ENTRIES, oldCount } from "./lib/cleanup-rows.ts";
 import { note, printFigure } from "./lib/figures.ts";
@@ -40,8 +50,11 @@ const N = Number(process.env.BENCH_CLEANUP_CONTEXTS ?? 1_000_000);
 const READS_PER_SEC = Number(process.env.BENCH_CLEANUP_READS_PER_SEC ?? 50);
 const MAX_IN_FLIGHT = 256;
 const IDLE_S = 5;
-const kinds: Kind[] = (["sqlite", ...(process.env.TEST_DATABASE_URL ? (["postgres"] as const) : [])] as Kind[]).filter((k) => !process.env.BENCH_CLEANUP_DB || k === process.env.BENCH_CLEANUP_DB);
-if (!Number.isInteger(N) || N < 2) throw new Error(`BENCH_CLEANUP_CONTEXTS must be an integer ≥ 2, not ${process.env.BENCH_CLEANUP_CONTEXTS}`);
+const kinds: Kind[] = (["sqlite", ...(process.env.TEST_DATABASE_URL ? (["postgres"] as const) : [])] as Kind[]).filter(
+  (k) => !process.env.BENCH_CLEANUP_DB || k === process.env.BENCH_CLEANUP_DB,
+);
+if (!Number.isInteger(N) || N < 2)
+  throw new Error(`BENCH_CLEANUP_CONTEXTS must be an integer ≥ 2, not ${process.env.BENCH_CLEANUP_CONTEXTS}`);
 
 // The server logs to stdout; keep stdout for figures.
 console.log = (...args: unknown[]) => console.error(...args);
@@ -73,7 +86,11 @@ class Readers {
   #wake?: () => void;
 
   constructor() {
-    this.#child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "lib", "cleanup-readers.ts")], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    this.#child = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(import.meta.dirname, "lib", "cleanup-readers.ts")],
+      { stdio: ["ignore", "inherit", "inherit", "ipc"] },
+    );
     children.add(this.#child);
     this.#child.on("message", (m) => {
       this.#replies.push(m as ReaderReply);
@@ -93,22 +110,31 @@ class Readers {
     for (;;) {
       const i = this.#replies.findIndex((r) => r.type === type);
       if (i >= 0) return this.#replies.splice(i, 1)[0] as Extract<ReaderReply, { type: T }>;
-      if (this.#child.exitCode !== null || this.#child.signalCode !== null) throw new Error(`reader process exited before "${type}"`);
+      if (this.#child.exitCode !== null || this.#child.signalCode !== null)
+        throw new Error(`reader process exited before "${type}"`);
       await new Promise<void>((r) => (this.#wake = r));
     }
   }
 }
 
 /** POST with no client-side time limit: the endpoint answers when the whole clear is done. */
-function post(url: string, token: string, body: unknown): Promise<{ status: number; json: { status: number; message: string; data: Record<string, unknown> } }> {
+function post(
+  url: string,
+  token: string,
+  body: unknown,
+): Promise<{ status: number; json: { status: number; message: string; data: Record<string, unknown> } }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" } }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (d: string) => (text += d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
-      res.on("error", reject);
-    });
+    const req = request(
+      url,
+      { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" } },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (d: string) => (text += d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
+        res.on("error", reject);
+      },
+    );
     req.on("error", reject);
     req.end(JSON.stringify(body));
   });
@@ -128,7 +154,12 @@ interface OursResult {
 }
 
 async function runOurs(db: BenchDatabase): Promise<OursResult> {
-  const config = loadConfig({ DATA_DIR: db.dataDir, DATABASE_URL: db.url, ADMIN_PASSWORD: "bench-admin-password", AUTH_SECRET: "bench-secret-bench-secret-bench-secret-00" });
+  const config = loadConfig({
+    DATA_DIR: db.dataDir,
+    DATABASE_URL: db.url,
+    ADMIN_PASSWORD: "bench-admin-password",
+    AUTH_SECRET: "bench-secret-bench-secret-bench-secret-00",
+  });
   const app = await createApp(config);
   let readers: Readers | undefined;
   try {
@@ -151,13 +182,22 @@ async function runOurs(db: BenchDatabase): Promise<OursResult> {
     let last: { t: number; processed: number } | undefined;
     deps.onProgress = (state: ClearJobState) => {
       const t = performance.now();
-      if (last && state.processed > last.processed) batches.push({ size: state.processed - last.processed, ms: t - last.t });
+      if (last && state.processed > last.processed)
+        batches.push({ size: state.processed - last.processed, ms: t - last.t });
       last = { t, processed: state.processed };
       onProgress?.(state);
     };
 
     readers = new Readers();
-    readers.send({ type: "start", baseUrl, token, firstId: oldCount(N) + 1, lastId: N, ratePerSec: READS_PER_SEC, maxInFlight: MAX_IN_FLIGHT });
+    readers.send({
+      type: "start",
+      baseUrl,
+      token,
+      firstId: oldCount(N) + 1,
+      lastId: N,
+      ratePerSec: READS_PER_SEC,
+      maxInFlight: MAX_IN_FLIGHT,
+    });
     await readers.next("started");
     await new Promise((r) => setTimeout(r, 1000));
     readers.send({ type: "phase", name: "idle" });
@@ -167,17 +207,32 @@ async function runOurs(db: BenchDatabase): Promise<OursResult> {
     loop.enable();
     const cpu0 = process.cpuUsage();
     const started = performance.now();
-    const res = await post(`${baseUrl}/api/rest_j/v1/contextservice/clearAllContextByTime`, token, { createTimeEnd: CLEAR_BEFORE.toISOString() });
+    const res = await post(`${baseUrl}/api/rest_j/v1/contextservice/clearAllContextByTime`, token, {
+      createTimeEnd: CLEAR_BEFORE.toISOString(),
+    });
     const ms = performance.now() - started;
     const cpu = process.cpuUsage(cpu0);
     loop.disable();
-    const loopDelay = { p50: r3(loop.percentile(50) / 1e6), p99: r3(loop.percentile(99) / 1e6), max: r3(loop.max / 1e6) };
+    const loopDelay = {
+      p50: r3(loop.percentile(50) / 1e6),
+      p99: r3(loop.percentile(99) / 1e6),
+      max: r3(loop.max / 1e6),
+    };
     readers.send({ type: "phase", name: "after" });
     await new Promise((r) => setTimeout(r, 1000));
     readers.send({ type: "stop" });
     const { phases } = await readers.next("report");
-    if (res.status !== 200 || res.json.status !== 0) throw new Error(`clearAllContextByTime answered HTTP ${res.status}: ${JSON.stringify(res.json)}`);
-    return { ms, num: String(res.json.data.num), phases, serverCpuPct: ((cpu.user + cpu.system) / 1000 / ms) * 100, loopDelay, pruneMs, batches };
+    if (res.status !== 200 || res.json.status !== 0)
+      throw new Error(`clearAllContextByTime answered HTTP ${res.status}: ${JSON.stringify(res.json)}`);
+    return {
+      ms,
+      num: String(res.json.data.num),
+      phases,
+      serverCpuPct: ((cpu.user + cpu.system) / 1000 / ms) * 100,
+      loopDelay,
+      pruneMs,
+      batches,
+    };
   } finally {
     await app.close();
   }
@@ -186,7 +241,16 @@ async function runOurs(db: BenchDatabase): Promise<OursResult> {
 function latency(p: PhaseReport) {
   const h = new LatencyHistogram();
   h.add(p.latency);
-  return { p50: r3(h.quantile(0.5)), p90: r3(h.quantile(0.9)), p99: r3(h.quantile(0.99)), max: r3(h.max), samples: h.count, errors: p.errors, skipped: p.skipped, achievedPerSec: r3((p.calls * 1000) / p.ms) };
+  return {
+    p50: r3(h.quantile(0.5)),
+    p90: r3(h.quantile(0.9)),
+    p99: r3(h.quantile(0.99)),
+    max: r3(h.max),
+    samples: h.count,
+    errors: p.errors,
+    skipped: p.skipped,
+    achievedPerSec: r3((p.calls * 1000) / p.ms),
+  };
 }
 
 const median = (xs: number[]) => {
@@ -213,7 +277,16 @@ async function runKind(kind: Kind) {
   await settle(floorDb);
   const seedMs = performance.now() - seedStarted;
   const before = await countRows(ours);
-  printFigure({ bench, metric: `${kind}.seed`, value: seconds(seedMs), unit: "s", ...context, rows: before, databaseBytes: await databaseBytes(ours), includes: "seed, index build, copy for the floor" });
+  printFigure({
+    bench,
+    metric: `${kind}.seed`,
+    value: seconds(seedMs),
+    unit: "s",
+    ...context,
+    rows: before,
+    databaseBytes: await databaseBytes(ours),
+    includes: "seed, index build, copy for the floor",
+  });
 
   note(`${kind}: floor (plain SQL delete of the same rows)`);
   const floor: FloorResult = await floorDelete(floorDb);
@@ -235,7 +308,8 @@ async function runKind(kind: Kind) {
 
   note(`${kind}: clearAllContextByTime through the server, getContextValue at ${READS_PER_SEC}/s alongside`);
   const r = await runOurs(ours);
-  if (r.num !== String(cleared)) throw new Error(`clearAllContextByTime cleared ${r.num} contexts, expected ${cleared}`);
+  if (r.num !== String(cleared))
+    throw new Error(`clearAllContextByTime cleared ${r.num} contexts, expected ${cleared}`);
   const left = await countRows(ours);
   const same = JSON.stringify(left) === JSON.stringify(floorLeft);
   if (!same) throw new Error(`rows left differ: ours ${JSON.stringify(left)}, floor ${JSON.stringify(floorLeft)}`);
@@ -254,15 +328,43 @@ async function runKind(kind: Kind) {
     serverLoopDelayMs: r.loopDelay,
     rowsLeftMatchFloor: same,
   });
-  printFigure({ bench, metric: `${kind}.clear.ratio`, value: Number((r.ms / floor.ms).toFixed(2)), unit: "ratio", of: "clearAllContextByTime / floor", goal: "<= 2", ...context });
+  printFigure({
+    bench,
+    metric: `${kind}.clear.ratio`,
+    value: Number((r.ms / floor.ms).toFixed(2)),
+    unit: "ratio",
+    of: "clearAllContextByTime / floor",
+    goal: "<= 2",
+    ...context,
+  });
   const during = latency(r.phases.clear!);
   const idle = latency(r.phases.idle!);
-  printFigure({ bench, metric: `${kind}.getContextValue.duringClear.p99`, value: during.p99, unit: "ms", goal: "< 50", ...context, offeredPerSec: READS_PER_SEC, ...during, idle });
-  printFigure({ bench, metric: `${kind}.changeLogPrune.ms`, value: Math.round(r.pruneMs), unit: "ms", ...context, changeLogRows: before.context_change_log, note: "one ChangeLogRetention.prune() (runs every minute); stopped during the clear" });
+  printFigure({
+    bench,
+    metric: `${kind}.getContextValue.duringClear.p99`,
+    value: during.p99,
+    unit: "ms",
+    goal: "< 50",
+    ...context,
+    offeredPerSec: READS_PER_SEC,
+    ...during,
+    idle,
+  });
+  printFigure({
+    bench,
+    metric: `${kind}.changeLogPrune.ms`,
+    value: Math.round(r.pruneMs),
+    unit: "ms",
+    ...context,
+    changeLogRows: before.context_change_log,
+    note: "one ChangeLogRetention.prune() (runs every minute); stopped during the clear",
+  });
 }
 
 try {
-  note(`cleanup: ${N.toLocaleString("en")} contexts × ${ENTRIES} entries, clearing the older ${oldCount(N).toLocaleString("en")}; databases: ${kinds.join(", ")}`);
+  note(
+    `cleanup: ${N.toLocaleString("en")} contexts × ${ENTRIES} entries, clearing the older ${oldCount(N).toLocaleString("en")}; databases: ${kinds.join(", ")}`,
+  );
   for (const kind of kinds) {
     const started = performance.now();
     try {

@@ -50,11 +50,42 @@ async function bytesBudget() {
   const ms = performance.now() - started;
   const retained = heapUsed() - base;
   const s = cache.stats();
-  note(`bytes: filled ${((2 * budget) / MiB).toFixed(0)} MiB through a ${budget / MiB} MiB budget in ${(ms / 1000).toFixed(1)} s; ${s.evictions.bytes} evictions`);
-  printFigure({ bench, metric: "bytes.peakHeapOverBudget", value: peak - base - budget, unit: "bytes", ...data, of: "peak heap growth (garbage included) - budget" });
-  printFigure({ bench, metric: "bytes.peakHeap.ratio", value: Number(((peak - base) / budget).toFixed(3)), unit: "ratio", ...data, of: "peak heap growth / budget" });
-  printFigure({ bench, metric: "bytes.retainedOverBudget", value: retained - budget, unit: "bytes", ...data, of: "heap retained after GC - budget" });
-  printFigure({ bench, metric: "bytes.cached", value: s.bytes, unit: "bytes", ...data, of: "ContextCache.bytes at the end", evictions: s.evictions.bytes });
+  note(
+    `bytes: filled ${((2 * budget) / MiB).toFixed(0)} MiB through a ${budget / MiB} MiB budget in ${(ms / 1000).toFixed(1)} s; ${s.evictions.bytes} evictions`,
+  );
+  printFigure({
+    bench,
+    metric: "bytes.peakHeapOverBudget",
+    value: peak - base - budget,
+    unit: "bytes",
+    ...data,
+    of: "peak heap growth (garbage included) - budget",
+  });
+  printFigure({
+    bench,
+    metric: "bytes.peakHeap.ratio",
+    value: Number(((peak - base) / budget).toFixed(3)),
+    unit: "ratio",
+    ...data,
+    of: "peak heap growth / budget",
+  });
+  printFigure({
+    bench,
+    metric: "bytes.retainedOverBudget",
+    value: retained - budget,
+    unit: "bytes",
+    ...data,
+    of: "heap retained after GC - budget",
+  });
+  printFigure({
+    bench,
+    metric: "bytes.cached",
+    value: s.bytes,
+    unit: "bytes",
+    ...data,
+    of: "ContextCache.bytes at the end",
+    evictions: s.evictions.bytes,
+  });
 }
 
 /** Runs in the child: fills twice the heap through AutoClear, prints its own figures. */
@@ -65,9 +96,23 @@ async function pressure(mode: "estimate" | "gc") {
   const high = defaults.CACHE_HEAP_HIGH_WATERMARK * limit;
   const low = defaults.CACHE_HEAP_LOW_WATERMARK * limit;
   const cache = new ContextCache({ maxContexts: 1e6, maxBytes: budget });
-  const autoClear = new AutoClear({ cache, highWatermark: defaults.CACHE_HEAP_HIGH_WATERMARK, lowWatermark: defaults.CACHE_HEAP_LOW_WATERMARK, intervalMs: 100 });
+  const autoClear = new AutoClear({
+    cache,
+    highWatermark: defaults.CACHE_HEAP_HIGH_WATERMARK,
+    lowWatermark: defaults.CACHE_HEAP_LOW_WATERMARK,
+    intervalMs: 100,
+  });
   autoClear.start();
-  const data = { mode, heapLimit: limit, budget, filled: 2 * budget, highWatermark: defaults.CACHE_HEAP_HIGH_WATERMARK, lowWatermark: defaults.CACHE_HEAP_LOW_WATERMARK, sampleMs: 100, valueBytes: VALUE_BYTES };
+  const data = {
+    mode,
+    heapLimit: limit,
+    budget,
+    filled: 2 * budget,
+    highWatermark: defaults.CACHE_HEAP_HIGH_WATERMARK,
+    lowWatermark: defaults.CACHE_HEAP_LOW_WATERMARK,
+    sampleMs: 100,
+    valueBytes: VALUE_BYTES,
+  };
 
   const runs: AutoClearRun[] = [];
   const realUnderLow: number[] = []; // from a run's start to a heap sample under the low watermark
@@ -92,22 +137,79 @@ async function pressure(mode: "estimate" | "gc") {
   autoClear.stop();
 
   const s = cache.stats();
-  note(`pressure (${mode}): filled ${((2 * budget) / MiB).toFixed(0)} MiB through a ${(limit / MiB).toFixed(0)} MiB heap; ${runs.length} AutoClear runs, ${s.evictions.pressure} contexts evicted, peak ${((100 * peak) / limit).toFixed(0)}% of the heap`);
-  printFigure({ bench, metric: `pressure.${mode}.peakHeap.ratio`, value: Number((peak / limit).toFixed(3)), unit: "ratio", ...data, of: "peak heap used / usable heap limit" });
-  printFigure({ bench, metric: `pressure.${mode}.peakHeapOverBudget`, value: peak - budget, unit: "bytes", ...data, of: "peak heap used - byte budget (negative: stayed under)" });
-  printFigure({ bench, metric: `pressure.${mode}.autoClearRuns`, value: runs.length, unit: "runs", ...data, evicted: s.evictions.pressure, reachedLowWatermark: runs.filter((r) => r.reachedLowWatermark).length });
-  printFigure({ bench, metric: `pressure.${mode}.runMs.median`, value: median(runs.map((r) => r.ms)), unit: "ms", ...data, max: Math.max(0, ...runs.map((r) => r.ms)), of: mode === "gc" ? "one run, full collections included, to a heap confirmed under the low watermark" : "one run, until the estimate is under the low watermark" });
-  printFigure({ bench, metric: `pressure.${mode}.heapUnderLowWatermarkMs.median`, value: median(realUnderLow), unit: "ms", ...data, max: Math.max(0, ...realUnderLow), samples: realUnderLow.length, of: "from a run's start to a measured heap under the low watermark" });
-  if (s.evictions.bytes > 0) throw new Error("the byte bound evicted: the budget should only be reached through AutoClear");
+  note(
+    `pressure (${mode}): filled ${((2 * budget) / MiB).toFixed(0)} MiB through a ${(limit / MiB).toFixed(0)} MiB heap; ${runs.length} AutoClear runs, ${s.evictions.pressure} contexts evicted, peak ${((100 * peak) / limit).toFixed(0)}% of the heap`,
+  );
+  printFigure({
+    bench,
+    metric: `pressure.${mode}.peakHeap.ratio`,
+    value: Number((peak / limit).toFixed(3)),
+    unit: "ratio",
+    ...data,
+    of: "peak heap used / usable heap limit",
+  });
+  printFigure({
+    bench,
+    metric: `pressure.${mode}.peakHeapOverBudget`,
+    value: peak - budget,
+    unit: "bytes",
+    ...data,
+    of: "peak heap used - byte budget (negative: stayed under)",
+  });
+  printFigure({
+    bench,
+    metric: `pressure.${mode}.autoClearRuns`,
+    value: runs.length,
+    unit: "runs",
+    ...data,
+    evicted: s.evictions.pressure,
+    reachedLowWatermark: runs.filter((r) => r.reachedLowWatermark).length,
+  });
+  printFigure({
+    bench,
+    metric: `pressure.${mode}.runMs.median`,
+    value: median(runs.map((r) => r.ms)),
+    unit: "ms",
+    ...data,
+    max: Math.max(0, ...runs.map((r) => r.ms)),
+    of:
+      mode === "gc"
+        ? "one run, full collections included, to a heap confirmed under the low watermark"
+        : "one run, until the estimate is under the low watermark",
+  });
+  printFigure({
+    bench,
+    metric: `pressure.${mode}.heapUnderLowWatermarkMs.median`,
+    value: median(realUnderLow),
+    unit: "ms",
+    ...data,
+    max: Math.max(0, ...realUnderLow),
+    samples: realUnderLow.length,
+    of: "from a run's start to a measured heap under the low watermark",
+  });
+  if (s.evictions.bytes > 0)
+    throw new Error("the byte bound evicted: the budget should only be reached through AutoClear");
   if (high <= low) throw new Error("bad watermarks");
 }
 
 function child(mode: "estimate" | "gc"): Promise<void> {
-  const flags = ["--max-old-space-size=256", ...(mode === "gc" ? ["--expose-gc"] : []), "--import", "tsx", import.meta.filename, "pressure", mode];
+  const flags = [
+    "--max-old-space-size=256",
+    ...(mode === "gc" ? ["--expose-gc"] : []),
+    "--import",
+    "tsx",
+    import.meta.filename,
+    "pressure",
+    mode,
+  ];
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, flags, { stdio: ["ignore", "inherit", "inherit"] });
     p.on("error", reject);
-    p.on("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`pressure child (${mode}) exited with ${signal ?? code}: did the heap run out?`))));
+    p.on("exit", (code, signal) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`pressure child (${mode}) exited with ${signal ?? code}: did the heap run out?`)),
+    );
   });
 }
 

@@ -63,7 +63,9 @@ const r3 = (x: number) => Number(x.toPrecision(3));
 const floorHttp = createServer();
 const floorIo = new IoServer(floorHttp, { serveClient: false });
 const floorEvents = floorIo.of("/events");
-const floorPort = await new Promise<number>((resolve) => floorHttp.listen(0, "127.0.0.1", () => resolve((floorHttp.address() as { port: number }).port)));
+const floorPort = await new Promise<number>((resolve) =>
+  floorHttp.listen(0, "127.0.0.1", () => resolve((floorHttp.address() as { port: number }).port)),
+);
 
 const server: TestServer = await startTestServer();
 const { bus, contexts: svc, live } = server.app.services;
@@ -88,7 +90,15 @@ let busRevision = 1; // context-created took revision 1
 let floorRevision = 0;
 
 const stamped = (seq: number, warm: boolean, t: number): Stamped => ({ seq, t0: t, tc: t, w: warm ? 1 : 0, pad: PAD });
-const sampleEvent = { subscriptionId: crypto.randomUUID(), contextId: dbContext, revision: 12345, op: "updated", contextType: "DATA", key: "bench.k1", value: stamped(12345, false, now()) };
+const sampleEvent = {
+  subscriptionId: crypto.randomUUID(),
+  contextId: dbContext,
+  revision: 12345,
+  op: "updated",
+  contextType: "DATA",
+  key: "bench.k1",
+  value: stamped(12345, false, now()),
+};
 const payloadBytes = Buffer.byteLength(JSON.stringify(["event", sampleEvent]));
 
 type Variant = "floor" | "bus" | "db";
@@ -139,10 +149,17 @@ class Session {
     try {
       const url = variant === "floor" ? `http://127.0.0.1:${floorPort}/events` : `${server.baseUrl}/events`;
       const filter = variant === "floor" ? undefined : { contextIds: [variant === "db" ? dbContext : busContext] };
-      const { ms, subscribed } = await pool.connect(url, variant === "floor" ? undefined : server.adminToken, subscribers, filter);
+      const { ms, subscribed } = await pool.connect(
+        url,
+        variant === "floor" ? undefined : server.adminToken,
+        subscribers,
+        filter,
+      );
       if (filter && subscribed !== subscribers) throw new Error(`${subscribed} of ${subscribers} subscribed`);
       const clock = await pool.clockOffset();
-      note(`${variant} ×${subscribers}: connected in ${(ms / 1000).toFixed(1)} s; clock offset ${clock.offsetMs.toFixed(3)} ms (rtt ${clock.rttMs.toFixed(3)} ms)`);
+      note(
+        `${variant} ×${subscribers}: connected in ${(ms / 1000).toFixed(1)} s; clock offset ${clock.offsetMs.toFixed(3)} ms (rtt ${clock.rttMs.toFixed(3)} ms)`,
+      );
       await new Promise((r) => setTimeout(r, 500));
       await pool.reset();
       return new Session(variant, subscribers, pool);
@@ -164,13 +181,31 @@ class Session {
       const warm = slot < warmSlots;
       if (variant === "floor") {
         const t = now();
-        floorEvents.emit("event", { subscriptionId: sampleEvent.subscriptionId, contextId: busContext, revision: ++floorRevision, op: "updated", contextType: "DATA", key: `bench.k${slot % 10}`, value: stamped(slot, warm, t) });
+        floorEvents.emit("event", {
+          subscriptionId: sampleEvent.subscriptionId,
+          contextId: busContext,
+          revision: ++floorRevision,
+          op: "updated",
+          contextType: "DATA",
+          key: `bench.k${slot % 10}`,
+          value: stamped(slot, warm, t),
+        });
         this.publishMs.record(now() - t);
         this.#committed++;
         return true;
       }
       if (variant === "bus") {
-        bus.publish([{ contextId: busContext, revision: ++busRevision, op: "updated", contextType: "DATA", key: `bench.k${slot % 10}`, value: stamped(slot, warm, now()), time: new Date() }]);
+        bus.publish([
+          {
+            contextId: busContext,
+            revision: ++busRevision,
+            op: "updated",
+            contextType: "DATA",
+            key: `bench.k${slot % 10}`,
+            value: stamped(slot, warm, now()),
+            time: new Date(),
+          },
+        ]);
         this.#committed++;
         return true;
       }
@@ -178,7 +213,11 @@ class Session {
       inFlight++;
       const value = stamped(slot, warm, now());
       const p = svc
-        .setValue(dbContext, { key: `bench.k${slot % 10}`, contextType: "DATA", contextScope: "PUBLIC", keywords: [] }, { value, keywords: [] })
+        .setValue(
+          dbContext,
+          { key: `bench.k${slot % 10}`, contextType: "DATA", contextScope: "PUBLIC", keywords: [] },
+          { value, keywords: [] },
+        )
         .then(
           () => void this.#committed++,
           (err: unknown) => {
@@ -256,7 +295,8 @@ async function floorAndBus(subscribers: number, writesPerSec: number): Promise<[
     const viaBus = await Session.open("bus", subscribers);
     sessions.push(viaBus);
     for (let round = 0; round < ROUNDS; round++) {
-      for (const s of round % 2 ? [viaBus, floor] : [floor, viaBus]) await s.round(writesPerSec, RUN_S / ROUNDS, round === 0 ? WARM_S : 0);
+      for (const s of round % 2 ? [viaBus, floor] : [floor, viaBus])
+        await s.round(writesPerSec, RUN_S / ROUNDS, round === 0 ? WARM_S : 0);
     }
     return [await floor.finish(writesPerSec), await viaBus.finish(writesPerSec)];
   } finally {
@@ -278,7 +318,15 @@ async function alone(variant: Variant, subscribers: number, writesPerSec: number
 /** Writes (events) per second the pacer got through, over the rounds' paced time. */
 const achievedRate = (r: RunResult) => (r.pace.fired * 1000) / r.pace.elapsedMs;
 
-const latencyOf = (h: LatencyHistogram) => ({ p50: r3(h.quantile(0.5)), p90: r3(h.quantile(0.9)), p99: r3(h.quantile(0.99)), p999: r3(h.quantile(0.999)), max: r3(h.max), mean: r3(h.mean), samples: h.count });
+const latencyOf = (h: LatencyHistogram) => ({
+  p50: r3(h.quantile(0.5)),
+  p90: r3(h.quantile(0.9)),
+  p99: r3(h.quantile(0.99)),
+  p999: r3(h.quantile(0.999)),
+  max: r3(h.max),
+  mean: r3(h.mean),
+  samples: h.count,
+});
 
 function printRun(r: RunResult, label: string = r.variant) {
   const load = loadName(r.subscribers, r.writesPerSec);
@@ -296,10 +344,31 @@ function printRun(r: RunResult, label: string = r.variant) {
   const from = r.variant === "floor" ? "socket.io emit" : "commit complete (stamped as the events reach the bus)";
   const lat = latencyOf(r.report.fromCommit);
   printFigure({ bench, metric: `${label}.${load}.latency.p50`, value: lat.p50, unit: "ms", ...context, from });
-  printFigure({ bench, metric: `${label}.${load}.latency.p99`, value: lat.p99, unit: "ms", ...context, from, p90: lat.p90, p999: lat.p999, max: lat.max, mean: lat.mean, samples: lat.samples });
+  printFigure({
+    bench,
+    metric: `${label}.${load}.latency.p99`,
+    value: lat.p99,
+    unit: "ms",
+    ...context,
+    from,
+    p90: lat.p90,
+    p999: lat.p999,
+    max: lat.max,
+    mean: lat.mean,
+    samples: lat.samples,
+  });
   if (r.variant === "db") {
     const s = latencyOf(r.report.fromStart);
-    printFigure({ bench, metric: `${label}.${load}.fromStart.p99`, value: s.p99, unit: "ms", ...context, from: "before setValue (lock wait and transaction included)", p50: s.p50, max: s.max });
+    printFigure({
+      bench,
+      metric: `${label}.${load}.fromStart.p99`,
+      value: s.p99,
+      unit: "ms",
+      ...context,
+      from: "before setValue (lock wait and transaction included)",
+      p50: s.p50,
+      max: s.max,
+    });
   }
   printFigure({
     bench,
@@ -324,17 +393,45 @@ function printRun(r: RunResult, label: string = r.variant) {
     loadAvg1m: r.loadAvg,
   });
   const pub = latencyOf(r.publishMs);
-  printFigure({ bench, metric: `${label}.${load}.publishCall.p99`, value: pub.p99, unit: "ms", ...context, of: r.variant === "floor" ? "namespace.emit call" : "bus.publish call (synchronous fan-out: the writer waits)", p50: pub.p50, max: pub.max, calls: pub.samples });
+  printFigure({
+    bench,
+    metric: `${label}.${load}.publishCall.p99`,
+    value: pub.p99,
+    unit: "ms",
+    ...context,
+    of: r.variant === "floor" ? "namespace.emit call" : "bus.publish call (synchronous fan-out: the writer waits)",
+    p50: pub.p50,
+    max: pub.max,
+    calls: pub.samples,
+  });
   if (r.report.errors.length) note(`${label} ${load}: ${r.report.errors.join("; ")}`);
-  if (r.variant === "db" && r.pace.skipped > 0) note(`${label} ${load}: the database took ${r3(achieved)} of ${r.writesPerSec} writes/s (${r.pace.skipped} slots skipped with ${DB_IN_FLIGHT} writes in flight)`);
+  if (r.variant === "db" && r.pace.skipped > 0)
+    note(
+      `${label} ${load}: the database took ${r3(achieved)} of ${r.writesPerSec} writes/s (${r.pace.skipped} slots skipped with ${DB_IN_FLIGHT} writes in flight)`,
+    );
 }
 
 function printRatio(ours: RunResult, floor: RunResult, label: string) {
   const load = loadName(ours.subscribers, ours.writesPerSec);
   const a = ours.report.fromCommit.quantile(0.99);
   const b = floor.report.fromCommit.quantile(0.99);
-  const complete = ours.report.total === ours.expected && ours.report.gaps === 0 && ours.report.repeats === 0 && ours.report.lagged === 0 && ours.serverLagged === 0;
-  printFigure({ bench, metric: `${label}.${load}.p99.ratio`, value: Number((a / b).toFixed(2)), unit: "ratio", of: `p99 ${label} / p99 floor`, goal: "<= 2, every event delivered", everyEventDelivered: complete, floorWritesPerSec: floor.writesPerSec, p50Ratio: Number((ours.report.fromCommit.quantile(0.5) / floor.report.fromCommit.quantile(0.5)).toFixed(2)) });
+  const complete =
+    ours.report.total === ours.expected &&
+    ours.report.gaps === 0 &&
+    ours.report.repeats === 0 &&
+    ours.report.lagged === 0 &&
+    ours.serverLagged === 0;
+  printFigure({
+    bench,
+    metric: `${label}.${load}.p99.ratio`,
+    value: Number((a / b).toFixed(2)),
+    unit: "ratio",
+    of: `p99 ${label} / p99 floor`,
+    goal: "<= 2, every event delivered",
+    everyEventDelivered: complete,
+    floorWritesPerSec: floor.writesPerSec,
+    p50Ratio: Number((ours.report.fromCommit.quantile(0.5) / floor.report.fromCommit.quantile(0.5)).toFixed(2)),
+  });
 }
 
 /**
@@ -359,7 +456,17 @@ async function lagRamp() {
       const started = performance.now();
       let published = 0;
       const paced = await pace(rate, (1 + RAMP_S) * rate, (slot) => {
-        bus.publish([{ contextId: busContext, revision: ++busRevision, op: "updated", contextType: "DATA", key: `bench.k${slot % 10}`, value: stamped(slot, slot < rate, now()), time: new Date() }]);
+        bus.publish([
+          {
+            contextId: busContext,
+            revision: ++busRevision,
+            op: "updated",
+            contextType: "DATA",
+            key: `bench.k${slot % 10}`,
+            value: stamped(slot, slot < rate, now()),
+            time: new Date(),
+          },
+        ]);
         published++;
         return true;
       });
@@ -417,13 +524,40 @@ async function lagRamp() {
   } finally {
     await pool.close().catch(() => pool.kill());
   }
-  const context = { subscribers: RAMP_SUBSCRIBERS, queueLimit: server.app.services.config.LISTENER_QUEUE_LIMIT, variant: "bus", payloadBytes, laggedAt, stoppedBy };
-  printFigure({ bench, metric: "lagRamp.maxSustained", value: r3(sustained.deliveredPerSec), unit: "deliveries/s", ...context, atOffered: sustained.offered, p99: sustained.p99, of: "highest step published at the offered rate, every event delivered, none lagged" });
-  printFigure({ bench, metric: "lagRamp.maxWithoutLagged", value: r3(saturated.deliveredPerSec), unit: "deliveries/s", ...context, atOffered: saturated.offered, p99: saturated.p99, of: "most deliveries/s received in a step with none lagged and every event delivered (the offer may not have been met: backlog shows in p99)" });
+  const context = {
+    subscribers: RAMP_SUBSCRIBERS,
+    queueLimit: server.app.services.config.LISTENER_QUEUE_LIMIT,
+    variant: "bus",
+    payloadBytes,
+    laggedAt,
+    stoppedBy,
+  };
+  printFigure({
+    bench,
+    metric: "lagRamp.maxSustained",
+    value: r3(sustained.deliveredPerSec),
+    unit: "deliveries/s",
+    ...context,
+    atOffered: sustained.offered,
+    p99: sustained.p99,
+    of: "highest step published at the offered rate, every event delivered, none lagged",
+  });
+  printFigure({
+    bench,
+    metric: "lagRamp.maxWithoutLagged",
+    value: r3(saturated.deliveredPerSec),
+    unit: "deliveries/s",
+    ...context,
+    atOffered: saturated.offered,
+    p99: saturated.p99,
+    of: "most deliveries/s received in a step with none lagged and every event delivered (the offer may not have been met: backlog shows in p99)",
+  });
 }
 
 try {
-  note(`payload ${payloadBytes} B per event frame; ${RUN_S} s measured per variant and load after ${WARM_S} s warm-up; ${PROCESSES} subscriber process(es)`);
+  note(
+    `payload ${payloadBytes} B per event frame; ${RUN_S} s measured per variant and load after ${WARM_S} s warm-up; ${PROCESSES} subscriber process(es)`,
+  );
   for (const { subscribers, writesPerSec } of LOADS) {
     const [floor, viaBus] = await floorAndBus(subscribers, writesPerSec);
     printRun(floor);

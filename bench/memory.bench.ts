@@ -24,12 +24,44 @@ const before = heapUsed();
 const started = performance.now();
 for (const [c, list] of rows.entries()) cache.set(kbContext(c + 1, list));
 const measured = heapUsed() - before;
-note(`cached ${CONTEXTS} contexts × ${ENTRIES} entries of ${VALUE_BYTES} B in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+note(
+  `cached ${CONTEXTS} contexts × ${ENTRIES} entries of ${VALUE_BYTES} B in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
 
 const entries = CONTEXTS * ENTRIES;
 const perEntry = measured / entries;
-printFigure({ bench, metric: "bytesPerEntry.measured", value: Math.round(perEntry), unit: "bytes", ...data, note: "heap growth / entries, context overhead included" });
-printFigure({ bench, metric: "bytesPerEntry.estimated", value: Math.round(cache.bytes / entries), unit: "bytes", ...data, of: "ContextCache.bytes / entries" });
-printFigure({ bench, metric: "overhead.ratio", value: Number((perEntry / VALUE_BYTES).toFixed(3)), unit: "ratio", of: "measured bytes per entry / raw payload", goal: "<= 1.6", ...data });
-printFigure({ bench, metric: "estimate.ratio", value: Number((cache.bytes / measured).toFixed(3)), unit: "ratio", of: "estimated / measured", goal: "0.7..1.3", ...data });
+printFigure({
+  bench,
+  metric: "bytesPerEntry.measured",
+  value: Math.round(perEntry),
+  unit: "bytes",
+  ...data,
+  note: "heap growth / entries, context overhead included",
+});
+printFigure({
+  bench,
+  metric: "bytesPerEntry.estimated",
+  value: Math.round(cache.bytes / entries),
+  unit: "bytes",
+  ...data,
+  of: "ContextCache.bytes / entries",
+});
+printFigure({
+  bench,
+  metric: "overhead.ratio",
+  value: Number((perEntry / VALUE_BYTES).toFixed(3)),
+  unit: "ratio",
+  of: "measured bytes per entry / raw payload",
+  goal: "<= 1.6",
+  ...data,
+});
+printFigure({
+  bench,
+  metric: "estimate.ratio",
+  value: Number((cache.bytes / measured).toFixed(3)),
+  unit: "ratio",
+  of: "estimated / measured",
+  goal: "0.7..1.3",
+  ...data,
+});
 if (rows.length !== CONTEXTS) throw new Error("rows were dropped");

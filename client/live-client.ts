@@ -44,11 +44,17 @@ export class LiveSubscriber {
     private readonly options: SubscribeOptions,
     private readonly handlers: LiveHandlers,
   ) {
-    this.socket = io(`${baseUrl}/events`, { auth: { token }, transports: ["websocket"], reconnectionDelay: 100, reconnectionDelayMax: 2000 });
+    this.socket = io(`${baseUrl}/events`, {
+      auth: { token },
+      transports: ["websocket"],
+      reconnectionDelay: 100,
+      reconnectionDelayMax: 2000,
+    });
     this.socket.on("connect", () => this.#subscribe(this.seen.size ? this.#resumeRequest() : this.options));
     // socket.io does not reconnect after a server-side disconnect (a restart, a deploy): we do.
     this.socket.on("disconnect", (reason) => {
-      if (reason === "io server disconnect" && !this.#closed) setTimeout(() => this.#closed || this.socket.connect(), 200);
+      if (reason === "io server disconnect" && !this.#closed)
+        setTimeout(() => this.#closed || this.socket.connect(), 200);
     });
     this.socket.on("event", (e: LiveEvent) => {
       if (e.subscriptionId !== this.subscriptionId) return;

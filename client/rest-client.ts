@@ -51,19 +51,33 @@ export class ContextServiceClient {
   /** Calls `/api/rest_j/v1/contextservice/<name>` with a JSON body and returns `data`. */
   async call<T = Record<string, unknown>>(name: string, body: unknown): Promise<T> {
     const headers: Record<string, string> = { "content-type": "application/json", ...this.#auth() };
-    const res = await fetch(`${this.options.baseUrl}/api/rest_j/v1/contextservice/${name}`, { method: "POST", headers, body: JSON.stringify(body) });
+    const res = await fetch(`${this.options.baseUrl}/api/rest_j/v1/contextservice/${name}`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify(body),
+    });
     const envelope = (await res.json().catch(() => ({}))) as { status?: number; message?: string; data?: T };
-    if (!res.ok || envelope.status !== 0) throw new ContextServiceError(res.status, envelope.status ?? -2, envelope.message ?? res.statusText);
+    if (!res.ok || envelope.status !== 0)
+      throw new ContextServiceError(res.status, envelope.status ?? -2, envelope.message ?? res.statusText);
     return envelope.data as T;
   }
 
-  async createContext(fields: { user?: string; application?: string; source?: string; expireType?: string; expireTime?: string } = {}): Promise<string> {
+  async createContext(
+    fields: { user?: string; application?: string; source?: string; expireType?: string; expireTime?: string } = {},
+  ): Promise<string> {
     return (await this.call<{ contextId: string }>("createContextID", { contextID: fields })).contextId;
   }
 
   async getContext(contextId: string) {
-    const res = await fetch(`${this.options.baseUrl}/api/rest_j/v1/contextservice/getContextID?contextId=${encodeURIComponent(contextId)}`, { headers: this.#auth() });
-    const envelope = (await res.json()) as { status: number; message: string; data: { contextID: Record<string, unknown> } };
+    const res = await fetch(
+      `${this.options.baseUrl}/api/rest_j/v1/contextservice/getContextID?contextId=${encodeURIComponent(contextId)}`,
+      { headers: this.#auth() },
+    );
+    const envelope = (await res.json()) as {
+      status: number;
+      message: string;
+      data: { contextID: Record<string, unknown> };
+    };
     if (!res.ok) throw new ContextServiceError(res.status, envelope.status, envelope.message);
     return envelope.data.contextID;
   }
@@ -71,20 +85,27 @@ export class ContextServiceClient {
   removeContext = (contextId: string) => this.call("removeContextID", { contextID: contextId });
   resetContext = (contextId: string) => this.call("resetContextID", { contextID: contextId });
 
-  setValue = (contextId: string, contextKey: ContextKey, contextValue: ContextValue) => this.call("setValueByKey", { contextID: contextId, contextKey, contextValue });
+  setValue = (contextId: string, contextKey: ContextKey, contextValue: ContextValue) =>
+    this.call("setValueByKey", { contextID: contextId, contextKey, contextValue });
 
   async getValue(contextId: string, contextKey: ContextKey): Promise<ContextValue | null> {
-    return (await this.call<{ contextValue: ContextValue | null }>("getContextValue", { contextID: contextId, contextKey })).contextValue;
+    return (
+      await this.call<{ contextValue: ContextValue | null }>("getContextValue", { contextID: contextId, contextKey })
+    ).contextValue;
   }
 
-  removeValue = (contextId: string, contextKey: ContextKey) => this.call("removeValue", { contextID: contextId, contextKey });
+  removeValue = (contextId: string, contextKey: ContextKey) =>
+    this.call("removeValue", { contextID: contextId, contextKey });
 
   async search(contextId: string, condition: unknown): Promise<KeyValue[]> {
-    return (await this.call<{ contextKeyValue: KeyValue[] }>("searchContextValue", { contextID: contextId, condition })).contextKeyValue;
+    return (await this.call<{ contextKeyValue: KeyValue[] }>("searchContextValue", { contextID: contextId, condition }))
+      .contextKeyValue;
   }
 
-  bindIdListener = (contextId: string, source: string) => this.call("onBindIDListener", { contextID: contextId, source });
-  bindKeyListener = (contextId: string, contextKey: ContextKey, source: string) => this.call("onBindKeyListener", { contextID: contextId, contextKey, source });
+  bindIdListener = (contextId: string, source: string) =>
+    this.call("onBindIDListener", { contextID: contextId, source });
+  bindKeyListener = (contextId: string, contextKey: ContextKey, source: string) =>
+    this.call("onBindKeyListener", { contextID: contextId, contextKey, source });
 
   async heartbeat(source: string): Promise<{ changes: ChangeBean[]; resync: boolean }> {
     const data = await this.call<{ ContextKeyValueBean: ChangeBean[]; resync?: boolean }>("heartbeat", { source });
@@ -95,7 +116,12 @@ export class ContextServiceClient {
    * Heartbeats every `intervalMs`, handing changes to `onChanges`. When the server forgot the
    * client (404: it timed out), `rebind` runs so the bindings come back. Returns a stop function.
    */
-  heartbeatLoop(source: string, intervalMs: number, onChanges: (changes: ChangeBean[], resync: boolean) => void, rebind: () => Promise<void>) {
+  heartbeatLoop(
+    source: string,
+    intervalMs: number,
+    onChanges: (changes: ChangeBean[], resync: boolean) => void,
+    rebind: () => Promise<void>,
+  ) {
     let stopped = false;
     const tick = async () => {
       if (stopped) return;

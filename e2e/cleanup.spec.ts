@@ -13,16 +13,21 @@ const localInput = (page: Page, ms: number) =>
     return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${time}`;
   }, ms);
 
-const getContext = (page: Page, contextId: string) => page.request.get(`${REST}/getContextID?contextId=${encodeURIComponent(contextId)}`);
+const getContext = (page: Page, contextId: string) =>
+  page.request.get(`${REST}/getContextID?contextId=${encodeURIComponent(contextId)}`);
 
-test("admin previews a clear, confirms it by typing the count, watches it finish and finds it in the audit log", async ({ page }) => {
+test("admin previews a clear, confirms it by typing the count, watches it finish and finds it in the audit log", async ({
+  page,
+}) => {
   await logIn(page);
   // The bounds are whole seconds: begin in a fresh second, so only this test's contexts fall inside them.
   await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000)));
   const from = Math.floor(Date.now() / 1000) * 1000;
   const ids: string[] = [];
   for (let i = 0; i < 3; i++) {
-    const created = await page.request.post(`${REST}/createContextID`, { data: { contextID: { user: "e2e-cleanup" } } });
+    const created = await page.request.post(`${REST}/createContextID`, {
+      data: { contextID: { user: "e2e-cleanup" } },
+    });
     expect(created.status()).toBe(200);
     ids.push(((await created.json()) as { data: { contextId: string } }).data.contextId);
   }
@@ -37,7 +42,8 @@ test("admin previews a clear, confirms it by typing the count, watches it finish
   await expect(page.getByTestId("preview-count")).toHaveText(/^3 contexts match/);
   const listed = page.getByRole("list", { name: "Contexts to delete" }).getByRole("link");
   await expect(listed).toHaveCount(3);
-  for (const id of ids) await expect(listed.filter({ hasText: id })).toHaveAttribute("href", `/contexts/${encodeURIComponent(id)}`);
+  for (const id of ids)
+    await expect(listed.filter({ hasText: id })).toHaveAttribute("href", `/contexts/${encodeURIComponent(id)}`);
   for (const id of ids) expect((await getContext(page, id)).status()).toBe(200); // a preview deletes nothing
 
   const confirm = page.getByRole("form", { name: "Confirm deletion" });

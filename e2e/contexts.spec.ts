@@ -5,11 +5,17 @@ const REST = "/api/rest_j/v1/contextservice";
 
 /** Creates a context with one entry through the REST API, authenticated by the page's session cookie. */
 async function createContextWithEntry(page: Page, user: string, key: string, contextValue: Record<string, unknown>) {
-  const created = await page.request.post(`${REST}/createContextID`, { data: { contextID: { user, application: "e2e-app" } } });
+  const created = await page.request.post(`${REST}/createContextID`, {
+    data: { contextID: { user, application: "e2e-app" } },
+  });
   expect(created.status()).toBe(200);
   const contextId = ((await created.json()) as { data: { contextId: string } }).data.contextId;
   const set = await page.request.post(`${REST}/setValueByKey`, {
-    data: { contextID: contextId, contextKey: { key, contextType: "METADATA", contextScope: "PUBLIC", keywords: ["e2e"] }, contextValue },
+    data: {
+      contextID: contextId,
+      contextKey: { key, contextType: "METADATA", contextScope: "PUBLIC", keywords: ["e2e"] },
+      contextValue,
+    },
   });
   expect(set.status()).toBe(200);
   return contextId;
@@ -20,7 +26,10 @@ const unique = (name: string) => `${name}_${Date.now().toString(36)}`;
 test("the contexts page lists a context by filter, and opening it shows its entry", async ({ page }) => {
   await logIn(page);
   const user = unique("e2e_user");
-  const contextId = await createContextWithEntry(page, user, "orders", { value: { name: "orders_t", location: "/warehouse/orders" }, valueType: "CSTable" });
+  const contextId = await createContextWithEntry(page, user, "orders", {
+    value: { name: "orders_t", location: "/warehouse/orders" },
+    valueType: "CSTable",
+  });
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Contexts" }).click();
   await expect(page.getByRole("heading", { name: "Contexts" })).toBeVisible();
@@ -48,7 +57,10 @@ test("the contexts page lists a context by filter, and opening it shows its entr
 test("a keyword search reaches the entry's context", async ({ page }) => {
   await logIn(page);
   const table = unique("customers_t");
-  const contextId = await createContextWithEntry(page, unique("e2e_user"), "customers", { value: { name: table, location: "/warehouse/customers" }, valueType: "CSTable" });
+  const contextId = await createContextWithEntry(page, unique("e2e_user"), "customers", {
+    value: { name: table, location: "/warehouse/customers" },
+    valueType: "CSTable",
+  });
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Search" }).click();
   await page.getByLabel("Keyword").fill(table);
@@ -85,5 +97,7 @@ test("a large value is collapsed and loaded on demand", async ({ page }) => {
 test("an unknown context shows the server's error, not a blank page", async ({ page }) => {
   await logIn(page);
   await page.goto("/contexts/8-8--cs_1_devcs_1_dev999999");
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("Context 8-8--cs_1_devcs_1_dev999999 does not exist.");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText(
+    "Context 8-8--cs_1_devcs_1_dev999999 does not exist.",
+  );
 });

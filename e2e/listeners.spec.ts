@@ -11,11 +11,18 @@ async function post(page: Page, name: string, data: unknown) {
   return ((await res.json()) as { data: Record<string, unknown> }).data;
 }
 
-const createContext = async (page: Page) => (await post(page, "createContextID", { contextID: { user: "e2e_listeners" } })).contextId as string;
+const createContext = async (page: Page) =>
+  (await post(page, "createContextID", { contextID: { user: "e2e_listeners" } })).contextId as string;
 const setValue = (page: Page, contextID: string, key: string, value: unknown) =>
-  post(page, "setValueByKey", { contextID, contextKey: { key, contextType: "DATA", contextScope: "PUBLIC" }, contextValue: { value } });
+  post(page, "setValueByKey", {
+    contextID,
+    contextKey: { key, contextType: "DATA", contextScope: "PUBLIC" },
+    contextValue: { value },
+  });
 
-test("the listeners page streams a context's events live, holds them back while paused, and lists its own subscription", async ({ page }) => {
+test("the listeners page streams a context's events live, holds them back while paused, and lists its own subscription", async ({
+  page,
+}) => {
   await logIn(page);
   const watched = await createContext(page);
   const other = await createContext(page);
@@ -49,7 +56,10 @@ test("the listeners page streams a context's events live, holds them back while 
   await expect(rows.nth(1)).toContainText("created");
   await expect(rows.nth(1)).toContainText('{"n":1}');
   await expect(events).not.toContainText("elsewhere"); // it was written first, so it would be here by now
-  await expect(rows.nth(1).getByRole("link", { name: watched })).toHaveAttribute("href", new RegExp(`^/contexts/${encodeURIComponent(watched)}`));
+  await expect(rows.nth(1).getByRole("link", { name: watched })).toHaveAttribute(
+    "href",
+    new RegExp(`^/contexts/${encodeURIComponent(watched)}`),
+  );
 
   // Paused: the event arrives and is counted, but the list does not move.
   await page.getByRole("button", { name: "Pause stream" }).click();
@@ -68,7 +78,10 @@ test("the listeners page streams a context's events live, holds them back while 
   await expect(page).toHaveURL(/cap=100/);
 
   // Live again: a removal shows at once.
-  await post(page, "removeValue", { contextID: watched, contextKey: { key: "first_key", contextType: "DATA", contextScope: "PUBLIC" } });
+  await post(page, "removeValue", {
+    contextID: watched,
+    contextKey: { key: "first_key", contextType: "DATA", contextScope: "PUBLIC" },
+  });
   await expect(rows).toHaveCount(4);
   await expect(rows.nth(1)).toContainText("removed");
 
@@ -89,7 +102,9 @@ test("a filter the server refuses is shown as an error, not an empty stream", as
   const filter = page.getByRole("form", { name: "Filter live events" });
   await filter.getByLabel("Context ids").fill("not-a-context-id");
   await filter.getByRole("button", { name: "Start stream" }).click();
-  await expect(page.getByTestId("event-stream").getByRole("alert")).toContainText("The server refused the subscription");
+  await expect(page.getByTestId("event-stream").getByRole("alert")).toContainText(
+    "The server refused the subscription",
+  );
   await expect(page.getByTestId("event-stream").getByRole("alert")).toContainText("filter.contextIds");
   await expect(page.getByTestId("stream-state")).toHaveText("Stopped by an error");
 });

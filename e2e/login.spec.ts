@@ -19,7 +19,9 @@ test("a wrong password is refused", async ({ page }) => {
   await page.getByLabel("User").fill("admin");
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByRole("form", { name: "Log in" }).getByRole("alert")).toHaveText("Wrong user name or password.");
+  await expect(page.getByRole("form", { name: "Log in" }).getByRole("alert")).toHaveText(
+    "Wrong user name or password.",
+  );
   await page.goto("/");
   await expect(page).toHaveURL(/\/login/);
 });

@@ -11,9 +11,16 @@ async function writeAndRead(page: Page, values: number, reads: number) {
     expect(res.status(), name).toBe(200);
     return ((await res.json()) as { data: Record<string, unknown> }).data;
   };
-  const { contextId } = (await post("createContextID", { contextID: { user: "e2e_metrics", application: "e2e-app" } })) as { contextId: string };
+  const { contextId } = (await post("createContextID", {
+    contextID: { user: "e2e_metrics", application: "e2e-app" },
+  })) as { contextId: string };
   const key = (i: number) => ({ key: `metric_${i}`, contextType: "DATA", contextScope: "PUBLIC" });
-  for (let i = 0; i < values; i++) await post("setValueByKey", { contextID: contextId, contextKey: key(i), contextValue: { value: "m".repeat(2000) } });
+  for (let i = 0; i < values; i++)
+    await post("setValueByKey", {
+      contextID: contextId,
+      contextKey: key(i),
+      contextValue: { value: "m".repeat(2000) },
+    });
   for (let i = 0; i < reads; i++) await post("getContextValue", { contextID: contextId, contextKey: key(0) });
   return contextId;
 }
@@ -23,7 +30,8 @@ test("the metrics page shows the cache's figures live, and they change when data
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Metrics" }).click();
   await expect(page.getByRole("heading", { name: "Metrics" })).toBeVisible();
 
-  const figure = (label: string) => page.getByTestId("cache-figures").locator(".stat", { hasText: label }).locator(".value");
+  const figure = (label: string) =>
+    page.getByTestId("cache-figures").locator(".stat", { hasText: label }).locator(".value");
   await expect(figure("Contexts cached")).toHaveText(/^\d+ \/ \d+$/);
   const before = {
     contexts: await figure("Contexts cached").textContent(),
@@ -41,7 +49,9 @@ test("the metrics page shows the cache's figures live, and they change when data
   await expect(figure("Hit ratio")).not.toHaveText(before.hitRatio!, LIVE);
   const topByBytes = page.getByRole("table", { name: "Top contexts by bytes" });
   await expect(topByBytes.getByRole("link", { name: contextId })).toBeVisible(LIVE);
-  await expect(page.getByRole("table", { name: "Top contexts by accesses" }).getByRole("link", { name: contextId })).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Top contexts by accesses" }).getByRole("link", { name: contextId }),
+  ).toBeVisible();
 
   // The same path answers Prometheus scrapers (here with the session cookie) in the text format.
   const scrape = await page.request.get("/metrics", { headers: { accept: "text/plain" } });

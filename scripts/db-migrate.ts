@@ -6,4 +6,6 @@ import { migrate } from "../server/persistence/migrate.ts";
 
 const config = loadConfig();
 const applied = await migrate(config.provider, config.databaseUrl);
-console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "Database is up to date.");
+console.log(
+  applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "Database is up to date.",
+);

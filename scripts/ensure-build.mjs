@@ -17,8 +17,12 @@ function newestMtime(dir) {
 }
 
 const sources = ["app", "components", "lib"].map((d) => path.join(root, d)).filter(existsSync);
-const stale = !existsSync(buildId) || Math.max(...sources.map(newestMtime), statSync(path.join(root, "package.json")).mtimeMs) > statSync(buildId).mtimeMs;
+const stale =
+  !existsSync(buildId) ||
+  Math.max(...sources.map(newestMtime), statSync(path.join(root, "package.json")).mtimeMs) > statSync(buildId).mtimeMs;
 if (stale) {
-  console.log(existsSync(buildId) ? "Sources changed since the last build: building…" : "No production build yet: building…");
+  console.log(
+    existsSync(buildId) ? "Sources changed since the last build: building…" : "No production build yet: building…",
+  );
   execFileSync("npm", ["run", "build"], { stdio: "inherit" });
 }

@@ -9,10 +9,14 @@ for (const provider of providers) {
   const text = schemaText(provider);
   const file = schemaPath(provider);
   if (!existsSync(file) || readFileSync(file, "utf8") !== text) writeFileSync(file, text);
-  execFileSync(process.execPath, [prismaBin, "generate", "--config", path.join(root, "prisma", `${provider}.config.ts`)], {
-    cwd: root,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
-  });
+  execFileSync(
+    process.execPath,
+    [prismaBin, "generate", "--config", path.join(root, "prisma", `${provider}.config.ts`)],
+    {
+      cwd: root,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    },
+  );
 }
 console.log("prisma: generated clients for", providers.join(" and "));

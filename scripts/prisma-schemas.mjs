@@ -7,7 +7,9 @@ import path from "node:path";
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const providers = ["sqlite", "postgres"];
 
-const header = (provider) => `// GENERATED from prisma/models.prisma by \`npm run db:schemas\`: edit that file, not this one.
+const header = (
+  provider,
+) => `// GENERATED from prisma/models.prisma by \`npm run db:schemas\`: edit that file, not this one.
 
 generator client {
   provider   = "prisma-client"

@@ -21,13 +21,20 @@ function step(name, cmd, args) {
 const bin = (name) => `node_modules/.bin/${name}`;
 
 if (!step("Chromium for e2e", "node", ["scripts/check-chromium.mjs"])) process.exit(1);
-if (!process.env.TEST_DATABASE_URL) console.log("\nNote: TEST_DATABASE_URL is not set, so integration tests run on SQLite only.");
+if (!process.env.TEST_DATABASE_URL)
+  console.log("\nNote: TEST_DATABASE_URL is not set, so integration tests run on SQLite only.");
 
 step("typecheck", bin("tsc"), ["--noEmit"]);
 step("lint", bin("eslint"), ["--max-warnings=0", "."]);
+step("format", bin("prettier"), ["--check", "--log-level=warn", "."]);
 
 rmSync("tmp/vitest.json", { force: true });
-step("unit and integration tests", bin("vitest"), ["run", "--reporter=default", "--reporter=json", "--outputFile.json=tmp/vitest.json"]);
+step("unit and integration tests", bin("vitest"), [
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  "--outputFile.json=tmp/vitest.json",
+]);
 if (existsSync("tmp/vitest.json")) {
   const r = JSON.parse(readFileSync("tmp/vitest.json", "utf8"));
   counts.passed += r.numPassedTests;

@@ -66,7 +66,17 @@ export async function createApp(config: Config, pages?: PageHandler): Promise<Ap
     onProgress: (state) => sockets.io?.of("/events").to(ADMIN_ROOM).emit("cleanup-progress", state),
   });
   const retention = new RetentionSweep(database.prisma, cleaner);
-  const services: Services = { ...engine, live, heartbeats, cleaner, retention, config, database, startedAt: Date.now(), version };
+  const services: Services = {
+    ...engine,
+    live,
+    heartbeats,
+    cleaner,
+    retention,
+    config,
+    database,
+    startedAt: Date.now(),
+    version,
+  };
   const handleApi = createApiHandler(services, routes);
   const httpServer = createServer((req, res) => {
     const pathname = (req.url ?? "/").split("?")[0]!;

@@ -27,10 +27,18 @@ export interface Engine {
 export function createEngine(config: Config, database: Database): Engine {
   const store = new ContextStore(database.prisma);
   const cache = new ContextCache({ maxContexts: config.CACHE_MAX_CONTEXTS, maxBytes: config.CACHE_MAX_BYTES });
-  const autoClear = new AutoClear({ cache, highWatermark: config.CACHE_HEAP_HIGH_WATERMARK, lowWatermark: config.CACHE_HEAP_LOW_WATERMARK, intervalMs: config.CACHE_HEAP_SAMPLE_MS });
+  const autoClear = new AutoClear({
+    cache,
+    highWatermark: config.CACHE_HEAP_HIGH_WATERMARK,
+    lowWatermark: config.CACHE_HEAP_LOW_WATERMARK,
+    intervalMs: config.CACHE_HEAP_SAMPLE_MS,
+  });
   autoClear.start();
   const bus = new LocalChangeBus();
-  const accessTimes = new AccessTimeRecorder((ids, time) => store.touchAccessTimes(ids, time), config.ACCESS_TIME_FLUSH_MS);
+  const accessTimes = new AccessTimeRecorder(
+    (ids, time) => store.touchAccessTimes(ids, time),
+    config.ACCESS_TIME_FLUSH_MS,
+  );
   accessTimes.start();
   const contexts = new ContextService({
     store,
@@ -41,7 +49,11 @@ export function createEngine(config: Config, database: Database): Engine {
     instance: config.INSTANCE_ALIAS,
     backupInstance: config.backupInstance,
   });
-  const changeLog = new ChangeLogRetention(database.prisma, config.CHANGELOG_KEEP_PER_CONTEXT, config.CHANGELOG_KEEP_MS);
+  const changeLog = new ChangeLogRetention(
+    database.prisma,
+    config.CHANGELOG_KEEP_PER_CONTEXT,
+    config.CHANGELOG_KEEP_MS,
+  );
   changeLog.start();
   return {
     changeLog,

@@ -18,12 +18,16 @@ async function main() {
   process.env.NEXTAUTH_URL ??= `http://localhost:${config.PORT}`;
   process.env.NEXT_TELEMETRY_DISABLED ??= "1"; // the network is closed; do not try
 
-  const nextApp = dashboard ? next({ dev: !production, hostname: "localhost", port: config.PORT, dir: process.cwd() }) : undefined;
+  const nextApp = dashboard
+    ? next({ dev: !production, hostname: "localhost", port: config.PORT, dir: process.cwd() })
+    : undefined;
   const [app] = await Promise.all([createApp(config, nextApp?.getRequestHandler() as never), nextApp?.prepare()]);
   const port = await app.listen(config.PORT, config.HOST);
 
   const where = `http://localhost:${port}`;
-  console.log(`ContextService ${app.services.version} (${production ? "production" : "development"}) on ${where} — database: ${config.provider}`);
+  console.log(
+    `ContextService ${app.services.version} (${production ? "production" : "development"}) on ${where} — database: ${config.provider}`,
+  );
   if (app.generatedAdminPassword) {
     console.log(`First start: created user "admin" with password ${app.generatedAdminPassword}`);
     console.log("  (shown once; set ADMIN_PASSWORD before the first start to choose it)");
@@ -49,8 +53,12 @@ async function main() {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError || err instanceof DatabaseOpenError) console.error(`ContextService cannot start: ${err.message}`);
-  else if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") console.error(`ContextService cannot start: port ${(err as { port?: number }).port ?? ""} is in use; set PORT to a free port.`);
+  if (err instanceof ConfigError || err instanceof DatabaseOpenError)
+    console.error(`ContextService cannot start: ${err.message}`);
+  else if ((err as NodeJS.ErrnoException).code === "EADDRINUSE")
+    console.error(
+      `ContextService cannot start: port ${(err as { port?: number }).port ?? ""} is in use; set PORT to a free port.`,
+    );
   else console.error("ContextService cannot start:", err);
   process.exit(1);
 });

@@ -19,12 +19,25 @@ const users = ["hadoop", "alice", "bob", "etl", "analyst"];
 const applications = ["IDE", "visualis", "scheduler", "nodeexecution"];
 
 /** Values shaped like Linkis's, so the default keyword rules find keywords in them. */
-function makeValue(random: () => number, o: BuildOptions, contextId: number, j: number): { valueType?: string; value: unknown } {
+function makeValue(
+  random: () => number,
+  o: BuildOptions,
+  contextId: number,
+  j: number,
+): { valueType?: string; value: unknown } {
   const db = `db_${randomInt(random, o.databasePool)}`;
   const table = `tbl_${contextId}_${j}`;
   switch (randomInt(random, 6)) {
     case 0:
-      return { valueType: "CSTable", value: { name: table, dbName: db, location: `hdfs:///warehouse/${db}.db/${table}`, columns: ["id", "ts", "amount"] } };
+      return {
+        valueType: "CSTable",
+        value: {
+          name: table,
+          dbName: db,
+          location: `hdfs:///warehouse/${db}.db/${table}`,
+          columns: ["id", "ts", "amount"],
+        },
+      };
     case 1:
       return { valueType: "CSDB", value: { name: db, owners: `${pick(random, users)},${pick(random, users)}` } };
     case 2:
@@ -39,7 +52,13 @@ function makeValue(random: () => number, o: BuildOptions, contextId: number, j: 
 }
 
 /** One entry as the store would load it: keywords = key + writer's + rule-derived. */
-export function makeEntry(random: () => number, o: BuildOptions, rules: ReturnType<typeof loadKeywordRules>, contextId: number, j: number): Entry {
+export function makeEntry(
+  random: () => number,
+  o: BuildOptions,
+  rules: ReturnType<typeof loadKeywordRules>,
+  contextId: number,
+  j: number,
+): Entry {
   const { valueType, value } = makeValue(random, o, contextId, j);
   const key = `flow_${contextId % 97}.node_${j}.${valueType ?? "json"}`;
   const given = Array.from({ length: 1 + randomInt(random, 3) }, () => `kw_${randomInt(random, o.writerKeywordPool)}`);
@@ -91,6 +110,7 @@ export function buildContextCache(o: BuildOptions): ContextCache {
     cache.set(value);
   }
   const evicted = cache.stats().evictedBytes;
-  if (cache.size !== o.contexts || evicted !== 0) throw new Error(`built ${cache.size} contexts, evicted ${evicted} bytes`);
+  if (cache.size !== o.contexts || evicted !== 0)
+    throw new Error(`built ${cache.size} contexts, evicted ${evicted} bytes`);
   return cache;
 }

@@ -22,7 +22,15 @@ export type BenchDatabase = Pick<TestDatabase, "url" | "dataDir" | "provider" | 
 
 const SEEDED = ["context_id", "context_entry", "context_keyword", "context_history", "context_change_log"] as const;
 /** Every table a clear empties for a context, children first (as clearBatch orders them). */
-export const CLEARED = ["context_keyword", "context_entry", "context_history", "context_id_listener", "context_key_listener", "context_change_log", "context_id"] as const;
+export const CLEARED = [
+  "context_keyword",
+  "context_entry",
+  "context_history",
+  "context_id_listener",
+  "context_key_listener",
+  "context_change_log",
+  "context_id",
+] as const;
 type Counts = Record<(typeof CLEARED)[number], number>;
 
 const CHUNK = 10_000; // contexts per transaction / statement
@@ -51,30 +59,87 @@ function seedSqlite(file: string, n: number, progress: (done: number) => void) {
     db.pragma("synchronous = OFF");
     db.pragma("foreign_keys = OFF");
     db.pragma("cache_size = -1000000");
-    const indexes = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${SEEDED.map(() => "?").join(",")})`).all(...SEEDED) as { name: string; sql: string }[];
+    const indexes = db
+      .prepare(
+        `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${SEEDED.map(() => "?").join(",")})`,
+      )
+      .all(...SEEDED) as { name: string; sql: string }[];
     for (const ix of indexes) db.exec(`DROP INDEX "${ix.name}"`);
     const insert = {
-      context: db.prepare(`INSERT INTO context_id (id, user, application, instance, backupInstance, revision, createTime, updateTime, accessTime) VALUES (?, ?, ?, '${INSTANCE}', '${INSTANCE}', ?, ?, ?, ?)`),
+      context: db.prepare(
+        `INSERT INTO context_id (id, user, application, instance, backupInstance, revision, createTime, updateTime, accessTime) VALUES (?, ?, ?, '${INSTANCE}', '${INSTANCE}', ?, ?, ?, ?)`,
+      ),
       entry: db.prepare(
         `INSERT INTO context_entry (id, contextId, key, contextType, contextScope, valueJson, valueType, keyKeywords, valueKeywords, keywords, revision, createTime, updateTime, accessTime) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?, ?)`,
       ),
-      keyword: db.prepare(`INSERT INTO context_keyword (id, entryId, contextId, keyword, contextType) VALUES (?, ?, ?, ?, ?)`),
-      history: db.prepare(`INSERT INTO context_history (id, contextId, source, contextType, keyword, historyJson, createTime, updateTime, accessTime) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      changeLog: db.prepare(`INSERT INTO context_change_log (id, contextId, revision, op, contextType, key, valueJson, keywords, createTime) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      keyword: db.prepare(
+        `INSERT INTO context_keyword (id, entryId, contextId, keyword, contextType) VALUES (?, ?, ?, ?, ?)`,
+      ),
+      history: db.prepare(
+        `INSERT INTO context_history (id, contextId, source, contextType, keyword, historyJson, createTime, updateTime, accessTime) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      changeLog: db.prepare(
+        `INSERT INTO context_change_log (id, contextId, revision, op, contextType, key, valueJson, keywords, createTime) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
     };
     const write = db.transaction((c: RowChunk) => {
       const { context: x, entry: e, keyword: k, history: h, changeLog: l } = c;
-      for (let r = 0; r < x.id.length; r++) insert.context.run(x.id[r], x.user[r], x.application[r], x.revision[r], sqliteTime(x.createTime[r]!), sqliteTime(x.updateTime[r]!), sqliteTime(x.updateTime[r]!));
+      for (let r = 0; r < x.id.length; r++)
+        insert.context.run(
+          x.id[r],
+          x.user[r],
+          x.application[r],
+          x.revision[r],
+          sqliteTime(x.createTime[r]!),
+          sqliteTime(x.updateTime[r]!),
+          sqliteTime(x.updateTime[r]!),
+        );
       for (let r = 0; r < e.id.length; r++) {
         const t = sqliteTime(e.time[r]!);
-        insert.entry.run(e.id[r], e.contextId[r], e.key[r], e.contextType[r], e.contextScope[r], e.valueJson[r], e.valueType[r], e.keyKeywords[r], e.keywords[r], e.revision[r], t, t, t);
+        insert.entry.run(
+          e.id[r],
+          e.contextId[r],
+          e.key[r],
+          e.contextType[r],
+          e.contextScope[r],
+          e.valueJson[r],
+          e.valueType[r],
+          e.keyKeywords[r],
+          e.keywords[r],
+          e.revision[r],
+          t,
+          t,
+          t,
+        );
       }
-      for (let r = 0; r < k.id.length; r++) insert.keyword.run(k.id[r], k.entryId[r], k.contextId[r], k.keyword[r], k.contextType[r]);
+      for (let r = 0; r < k.id.length; r++)
+        insert.keyword.run(k.id[r], k.entryId[r], k.contextId[r], k.keyword[r], k.contextType[r]);
       for (let r = 0; r < h.id.length; r++) {
         const t = sqliteTime(h.time[r]!);
-        insert.history.run(h.id[r], h.contextId[r], h.source[r], h.contextType[r], h.keyword[r], h.historyJson[r], t, t, t);
+        insert.history.run(
+          h.id[r],
+          h.contextId[r],
+          h.source[r],
+          h.contextType[r],
+          h.keyword[r],
+          h.historyJson[r],
+          t,
+          t,
+          t,
+        );
       }
-      for (let r = 0; r < l.id.length; r++) insert.changeLog.run(l.id[r], l.contextId[r], l.revision[r], l.op[r], l.contextType[r], l.key[r], l.valueJson[r], l.keywords[r], sqliteTime(l.time[r]!));
+      for (let r = 0; r < l.id.length; r++)
+        insert.changeLog.run(
+          l.id[r],
+          l.contextId[r],
+          l.revision[r],
+          l.op[r],
+          l.contextType[r],
+          l.key[r],
+          l.valueJson[r],
+          l.keywords[r],
+          sqliteTime(l.time[r]!),
+        );
     });
     const source = new RowSource(n);
     let done = 0;
@@ -105,14 +170,61 @@ const unnestInsert = (table: string, columns: [name: string, type: string][]) =>
   `INSERT INTO "${table}" (${columns.map(([c]) => `"${c}"`).join(", ")}) SELECT * FROM unnest(${columns.map(([, t], i) => `$${i + 1}::${t}[]`).join(", ")})`;
 
 const pgInserts = {
-  context: unnestInsert("context_id", [["id", "int"], ["user", "text"], ["application", "text"], ["instance", "text"], ["backupInstance", "text"], ["revision", "int"], ["createTime", "timestamp(3)"], ["updateTime", "timestamp(3)"], ["accessTime", "timestamp(3)"]]),
-  entry: unnestInsert("context_entry", [
-    ["id", "int"], ["contextId", "int"], ["key", "text"], ["contextType", "text"], ["contextScope", "text"], ["valueJson", "text"], ["valueType", "text"],
-    ["keyKeywords", "text"], ["keywords", "text"], ["revision", "int"], ["createTime", "timestamp(3)"], ["updateTime", "timestamp(3)"], ["accessTime", "timestamp(3)"],
+  context: unnestInsert("context_id", [
+    ["id", "int"],
+    ["user", "text"],
+    ["application", "text"],
+    ["instance", "text"],
+    ["backupInstance", "text"],
+    ["revision", "int"],
+    ["createTime", "timestamp(3)"],
+    ["updateTime", "timestamp(3)"],
+    ["accessTime", "timestamp(3)"],
   ]),
-  keyword: unnestInsert("context_keyword", [["id", "int"], ["entryId", "int"], ["contextId", "int"], ["keyword", "text"], ["contextType", "text"]]),
-  history: unnestInsert("context_history", [["id", "int"], ["contextId", "int"], ["source", "text"], ["contextType", "text"], ["keyword", "text"], ["historyJson", "text"], ["createTime", "timestamp(3)"], ["updateTime", "timestamp(3)"], ["accessTime", "timestamp(3)"]]),
-  changeLog: unnestInsert("context_change_log", [["id", "int"], ["contextId", "int"], ["revision", "int"], ["op", "text"], ["contextType", "text"], ["key", "text"], ["valueJson", "text"], ["keywords", "text"], ["createTime", "timestamp(3)"]]),
+  entry: unnestInsert("context_entry", [
+    ["id", "int"],
+    ["contextId", "int"],
+    ["key", "text"],
+    ["contextType", "text"],
+    ["contextScope", "text"],
+    ["valueJson", "text"],
+    ["valueType", "text"],
+    ["keyKeywords", "text"],
+    ["keywords", "text"],
+    ["revision", "int"],
+    ["createTime", "timestamp(3)"],
+    ["updateTime", "timestamp(3)"],
+    ["accessTime", "timestamp(3)"],
+  ]),
+  keyword: unnestInsert("context_keyword", [
+    ["id", "int"],
+    ["entryId", "int"],
+    ["contextId", "int"],
+    ["keyword", "text"],
+    ["contextType", "text"],
+  ]),
+  history: unnestInsert("context_history", [
+    ["id", "int"],
+    ["contextId", "int"],
+    ["source", "text"],
+    ["contextType", "text"],
+    ["keyword", "text"],
+    ["historyJson", "text"],
+    ["createTime", "timestamp(3)"],
+    ["updateTime", "timestamp(3)"],
+    ["accessTime", "timestamp(3)"],
+  ]),
+  changeLog: unnestInsert("context_change_log", [
+    ["id", "int"],
+    ["contextId", "int"],
+    ["revision", "int"],
+    ["op", "text"],
+    ["contextType", "text"],
+    ["key", "text"],
+    ["valueJson", "text"],
+    ["keywords", "text"],
+    ["createTime", "timestamp(3)"],
+  ]),
 };
 
 async function seedPostgres(url: string, n: number, progress: (done: number) => void) {
@@ -120,7 +232,10 @@ async function seedPostgres(url: string, n: number, progress: (done: number) => 
     // Superuser only: skips the foreign-key triggers while loading rows that are consistent by construction.
     await db.query("SET session_replication_role = replica");
     await db.query("SET maintenance_work_mem = '512MB'");
-    const { rows: indexes } = await db.query<{ name: string; def: string }>(`SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = 'public' AND tablename = ANY($1) AND indexname NOT LIKE '%\\_pkey'`, [SEEDED]);
+    const { rows: indexes } = await db.query<{ name: string; def: string }>(
+      `SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = 'public' AND tablename = ANY($1) AND indexname NOT LIKE '%\\_pkey'`,
+      [SEEDED],
+    );
     for (const ix of indexes) await db.query(`DROP INDEX "${ix.name}"`);
     const source = new RowSource(n);
     let done = 0;
@@ -135,18 +250,63 @@ async function seedPostgres(url: string, n: number, progress: (done: number) => 
       await pending; // build the next chunk while the database writes this one
       pending = (async () => {
         await db.query("BEGIN");
-        await db.query(pgInserts.context, [x.id, x.user, x.application, instances, instances, x.revision, x.createTime.map(pgTime), updated, updated]);
-        await db.query(pgInserts.entry, [e.id, e.contextId, e.key, e.contextType, e.contextScope, e.valueJson, e.valueType, e.keyKeywords, e.keywords, e.revision, entryTimes, entryTimes, entryTimes]);
+        await db.query(pgInserts.context, [
+          x.id,
+          x.user,
+          x.application,
+          instances,
+          instances,
+          x.revision,
+          x.createTime.map(pgTime),
+          updated,
+          updated,
+        ]);
+        await db.query(pgInserts.entry, [
+          e.id,
+          e.contextId,
+          e.key,
+          e.contextType,
+          e.contextScope,
+          e.valueJson,
+          e.valueType,
+          e.keyKeywords,
+          e.keywords,
+          e.revision,
+          entryTimes,
+          entryTimes,
+          entryTimes,
+        ]);
         await db.query(pgInserts.keyword, [k.id, k.entryId, k.contextId, k.keyword, k.contextType]);
-        await db.query(pgInserts.history, [h.id, h.contextId, h.source, h.contextType, h.keyword, h.historyJson, historyTimes, historyTimes, historyTimes]);
-        await db.query(pgInserts.changeLog, [l.id, l.contextId, l.revision, l.op, l.contextType, l.key, l.valueJson, l.keywords, l.time.map(pgTime)]);
+        await db.query(pgInserts.history, [
+          h.id,
+          h.contextId,
+          h.source,
+          h.contextType,
+          h.keyword,
+          h.historyJson,
+          historyTimes,
+          historyTimes,
+          historyTimes,
+        ]);
+        await db.query(pgInserts.changeLog, [
+          l.id,
+          l.contextId,
+          l.revision,
+          l.op,
+          l.contextType,
+          l.key,
+          l.valueJson,
+          l.keywords,
+          l.time.map(pgTime),
+        ]);
         await db.query("COMMIT");
         progress((done += x.id.length));
       })();
     }
     await pending;
     for (const ix of indexes) await db.query(ix.def);
-    for (const table of SEEDED) await db.query(`SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), (SELECT max(id) FROM "${table}"))`);
+    for (const table of SEEDED)
+      await db.query(`SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), (SELECT max(id) FROM "${table}"))`);
     await db.query("RESET session_replication_role");
     for (const table of SEEDED) await db.query(`VACUUM (ANALYZE) "${table}"`);
   });
@@ -198,7 +358,9 @@ export interface FloorResult {
 }
 
 const floorStatement = (table: string, param: string) =>
-  table === "context_id" ? `DELETE FROM "context_id" WHERE "createTime" <= ${param}` : `DELETE FROM "${table}" WHERE "contextId" IN (SELECT "id" FROM "context_id" WHERE "createTime" <= ${param})`;
+  table === "context_id"
+    ? `DELETE FROM "context_id" WHERE "createTime" <= ${param}`
+    : `DELETE FROM "${table}" WHERE "contextId" IN (SELECT "id" FROM "context_id" WHERE "createTime" <= ${param})`;
 
 /**
  * The floor: the same rows removed by plain SQL in one transaction, children by contextId
@@ -266,5 +428,7 @@ export async function databaseBytes(db: BenchDatabase): Promise<number> {
       s.close();
     }
   }
-  return withClient(db.url, async (c) => Number((await c.query<{ size: string }>("SELECT pg_database_size(current_database()) AS size")).rows[0]!.size));
+  return withClient(db.url, async (c) =>
+    Number((await c.query<{ size: string }>("SELECT pg_database_size(current_database()) AS size")).rows[0]!.size),
+  );
 }

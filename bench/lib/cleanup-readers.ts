@@ -45,7 +45,14 @@ class Phase {
   ended?: number;
 
   report(): PhaseReport {
-    return { latency: this.latency.data(), calls: this.calls, errors: this.errors, firstError: this.firstError, skipped: this.skipped, ms: (this.ended ?? performance.now()) - this.started };
+    return {
+      latency: this.latency.data(),
+      calls: this.calls,
+      errors: this.errors,
+      firstError: this.firstError,
+      skipped: this.skipped,
+      ms: (this.ended ?? performance.now()) - this.started,
+    };
   }
 }
 
@@ -72,13 +79,17 @@ async function run(o: ReaderStart) {
   async function call(p: Phase) {
     const id = o.firstId + randomInt(random, o.lastId - o.firstId + 1);
     const j = randomInt(random, ENTRIES);
-    const body = JSON.stringify({ contextID: formatPublicId({ instance: INSTANCE, backupInstance: INSTANCE, id }), contextKey: { key: entryKey(id, j), contextType: entryType(j) } });
+    const body = JSON.stringify({
+      contextID: formatPublicId({ instance: INSTANCE, backupInstance: INSTANCE, id }),
+      contextKey: { key: entryKey(id, j), contextType: entryType(j) },
+    });
     const t0 = performance.now();
     p.calls++;
     try {
       const res = await fetch(url, { method: "POST", headers, body });
       const json = (await res.json()) as { data?: { contextValue?: unknown } };
-      if (res.status !== 200 || !json.data?.contextValue) throw new Error(`HTTP ${res.status}: ${JSON.stringify(json).slice(0, 200)}`);
+      if (res.status !== 200 || !json.data?.contextValue)
+        throw new Error(`HTTP ${res.status}: ${JSON.stringify(json).slice(0, 200)}`);
       p.latency.record(performance.now() - t0);
     } catch (err) {
       p.errors++;

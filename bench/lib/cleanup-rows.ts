@@ -17,7 +17,8 @@ const STEP_MS = 30_000;
 
 export const isOld = (i: number, n: number) => i <= n / 2;
 export const oldCount = (n: number) => Math.floor(n / 2);
-export const contextTime = (i: number, n: number) => (isOld(i, n) ? OLD_START + (i - 1) * STEP_MS : RECENT_START + (i - oldCount(n) - 1) * STEP_MS);
+export const contextTime = (i: number, n: number) =>
+  isOld(i, n) ? OLD_START + (i - 1) * STEP_MS : RECENT_START + (i - oldCount(n) - 1) * STEP_MS;
 
 /** The key and type of entry j of context i: the readers ask for them. */
 export const entryKey = (i: number, j: number) => `flow_${i % 97}.node_${j}`;
@@ -31,7 +32,15 @@ function value(i: number, j: number): { valueType: string | null; value: unknown
   const table = `tbl_${i}_${j}`;
   switch ((i + j) % 6) {
     case 0:
-      return { valueType: "CSTable", value: { name: table, dbName: db, location: `hdfs:///warehouse/${db}.db/${table}`, columns: ["id", "ts", "amount"] } };
+      return {
+        valueType: "CSTable",
+        value: {
+          name: table,
+          dbName: db,
+          location: `hdfs:///warehouse/${db}.db/${table}`,
+          columns: ["id", "ts", "amount"],
+        },
+      };
     case 1:
       return { valueType: "CSDB", value: { name: db, owners: `${users[i % 5]},${users[j % 5]}` } };
     case 2:
@@ -47,7 +56,14 @@ function value(i: number, j: number): { valueType: string | null; value: unknown
 
 /** Columns of each table for a run of contexts, in insertion order. Times are epoch ms. */
 export interface RowChunk {
-  context: { id: number[]; user: string[]; application: string[]; revision: number[]; createTime: number[]; updateTime: number[] };
+  context: {
+    id: number[];
+    user: string[];
+    application: string[];
+    revision: number[];
+    createTime: number[];
+    updateTime: number[];
+  };
   entry: {
     id: number[];
     contextId: number[];
@@ -62,8 +78,26 @@ export interface RowChunk {
     time: number[];
   };
   keyword: { id: number[]; entryId: number[]; contextId: number[]; keyword: string[]; contextType: string[] };
-  history: { id: number[]; contextId: number[]; source: string[]; contextType: string[]; keyword: string[]; historyJson: string[]; time: number[] };
-  changeLog: { id: number[]; contextId: number[]; revision: number[]; op: string[]; contextType: (string | null)[]; key: (string | null)[]; valueJson: (string | null)[]; keywords: (string | null)[]; time: number[] };
+  history: {
+    id: number[];
+    contextId: number[];
+    source: string[];
+    contextType: string[];
+    keyword: string[];
+    historyJson: string[];
+    time: number[];
+  };
+  changeLog: {
+    id: number[];
+    contextId: number[];
+    revision: number[];
+    op: string[];
+    contextType: (string | null)[];
+    key: (string | null)[];
+    valueJson: (string | null)[];
+    keywords: (string | null)[];
+    time: number[];
+  };
 }
 
 export const rowCount = (c: RowChunk) => ({
@@ -90,10 +124,32 @@ export class RowSource {
   nextChunk(contexts: number): RowChunk {
     const c: RowChunk = {
       context: { id: [], user: [], application: [], revision: [], createTime: [], updateTime: [] },
-      entry: { id: [], contextId: [], key: [], contextType: [], contextScope: [], valueJson: [], valueType: [], keyKeywords: [], keywords: [], revision: [], time: [] },
+      entry: {
+        id: [],
+        contextId: [],
+        key: [],
+        contextType: [],
+        contextScope: [],
+        valueJson: [],
+        valueType: [],
+        keyKeywords: [],
+        keywords: [],
+        revision: [],
+        time: [],
+      },
       keyword: { id: [], entryId: [], contextId: [], keyword: [], contextType: [] },
       history: { id: [], contextId: [], source: [], contextType: [], keyword: [], historyJson: [], time: [] },
-      changeLog: { id: [], contextId: [], revision: [], op: [], contextType: [], key: [], valueJson: [], keywords: [], time: [] },
+      changeLog: {
+        id: [],
+        contextId: [],
+        revision: [],
+        op: [],
+        contextType: [],
+        key: [],
+        valueJson: [],
+        keywords: [],
+        time: [],
+      },
     };
     const last = Math.min(this.n, this.#next + contexts - 1);
     for (let i = this.#next; i <= last; i++) {
@@ -136,7 +192,9 @@ export class RowSource {
         h.source.push(`node_${i % 13}`);
         h.contextType.push("DATA");
         h.keyword.push(`flow_${i % 97}`);
-        h.historyJson.push(JSON.stringify({ source: `node_${i % 13}`, operation: "WRITE", path: `/tmp/linkis/result/${i}` }));
+        h.historyJson.push(
+          JSON.stringify({ source: `node_${i % 13}`, operation: "WRITE", path: `/tmp/linkis/result/${i}` }),
+        );
         h.time.push(created);
       }
       c.context.id.push(i);
@@ -150,7 +208,17 @@ export class RowSource {
     return c;
   }
 
-  #change(c: RowChunk, contextId: number, revision: number, op: string, type: string | null, key: string | null, valueJson: string | null, keywords: string | null, time: number) {
+  #change(
+    c: RowChunk,
+    contextId: number,
+    revision: number,
+    op: string,
+    type: string | null,
+    key: string | null,
+    valueJson: string | null,
+    keywords: string | null,
+    time: number,
+  ) {
     const l = c.changeLog;
     l.id.push(++this.#changeId);
     l.contextId.push(contextId);

@@ -28,7 +28,12 @@ export function heapUsed(): number {
 const sig3 = (x: number) => Number(x.toPrecision(3));
 
 /** One figure per case: its median ops/s, with the spread over rounds beside it. */
-export function printRates(bench: string, metric: string, results: CaseResult[], context: Record<string, unknown> = {}) {
+export function printRates(
+  bench: string,
+  metric: string,
+  results: CaseResult[],
+  context: Record<string, unknown> = {},
+) {
   for (const r of results) {
     printFigure({
       bench,
@@ -44,7 +49,13 @@ export function printRates(bench: string, metric: string, results: CaseResult[],
 }
 
 /** The ratio of two medians measured in the same process: above 1, `a` is faster. */
-export function printRatio(bench: string, metric: string, a: CaseResult, b: CaseResult, context: Record<string, unknown> = {}) {
+export function printRatio(
+  bench: string,
+  metric: string,
+  a: CaseResult,
+  b: CaseResult,
+  context: Record<string, unknown> = {},
+) {
   const value = a.medianOpsPerSec / b.medianOpsPerSec;
   printFigure({ bench, metric, value: Number(value.toFixed(3)), unit: "ratio", of: `${a.name}/${b.name}`, ...context });
 }

@@ -24,7 +24,10 @@ export class LatencyHistogram {
   record(ms: number) {
     const us = ms * 1000;
     if (us < 0) this.negative++;
-    const i = us < LINEAR ? Math.max(0, Math.floor(us)) : Math.min(BUCKETS - 1, LINEAR + Math.floor(Math.log(us / LINEAR) / GROWTH));
+    const i =
+      us < LINEAR
+        ? Math.max(0, Math.floor(us))
+        : Math.min(BUCKETS - 1, LINEAR + Math.floor(Math.log(us / LINEAR) / GROWTH));
     this.counts[i]++;
     this.sum += ms;
     if (ms > this.max) this.max = ms;

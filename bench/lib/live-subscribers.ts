@@ -54,7 +54,13 @@ async function connect(url: string, token: string | undefined, count: number, fi
   for (let from = 0; from < count; from += WAVE) {
     const wave: Promise<void>[] = [];
     for (let i = from; i < Math.min(count, from + WAVE); i++) {
-      const socket = io(url, { auth: token ? { token } : undefined, transports: ["websocket"], forceNew: true, reconnection: false, timeout: 20_000 });
+      const socket = io(url, {
+        auth: token ? { token } : undefined,
+        transports: ["websocket"],
+        forceNew: true,
+        reconnection: false,
+        timeout: 20_000,
+      });
       sockets.push(socket);
       socket.on("event", (e: { revision: number; value: Stamped }) => onEvent(i, e));
       socket.on("lagged", () => void lagged++);
@@ -139,7 +145,9 @@ async function handle(m: PoolRequest): Promise<PoolReply> {
 }
 
 process.on("message", (m: PoolRequest) => {
-  handle(m).then(send, (err: unknown) => send({ type: "failed", id: m.id, message: err instanceof Error ? err.message : String(err) }));
+  handle(m).then(send, (err: unknown) =>
+    send({ type: "failed", id: m.id, message: err instanceof Error ? err.message : String(err) }),
+  );
 });
 
 // The parent going away (even killed) closes the IPC channel: leave with it.

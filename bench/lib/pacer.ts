@@ -29,7 +29,8 @@ export async function pace(rate: number, total: number, fire: (slot: number) => 
       else skipped++;
     }
     last = performance.now();
-    if (slot < total) await new Promise((resolve) => setTimeout(resolve, Math.max(1, (slot * 1000) / rate - (last - start))));
+    if (slot < total)
+      await new Promise((resolve) => setTimeout(resolve, Math.max(1, (slot * 1000) / rate - (last - start))));
   }
   return { fired, skipped, elapsedMs: last - start, maxBehindMs };
 }

@@ -82,14 +82,27 @@ export class SubscriberPool {
 
   static start(processes: number): SubscriberPool {
     const script = path.join(import.meta.dirname, "live-subscribers.ts");
-    const children = Array.from({ length: processes }, () => new Child(spawn(process.execPath, ["--import", "tsx", script], { stdio: ["ignore", "inherit", "inherit", "ipc"] })));
+    const children = Array.from(
+      { length: processes },
+      () =>
+        new Child(
+          spawn(process.execPath, ["--import", "tsx", script], { stdio: ["ignore", "inherit", "inherit", "ipc"] }),
+        ),
+    );
     return new SubscriberPool(children);
   }
 
   /** Opens `count` connections in all (split over the children); subscribes each with `filter` when given. */
   async connect(url: string, token: string | undefined, count: number, filter?: object) {
     const n = this.children.length;
-    const replies = await Promise.all(this.children.map((c, i) => c.ask<"connected">({ type: "connect", url, token, count: Math.floor(count / n) + (i < count % n ? 1 : 0), filter }, 120_000)));
+    const replies = await Promise.all(
+      this.children.map((c, i) =>
+        c.ask<"connected">(
+          { type: "connect", url, token, count: Math.floor(count / n) + (i < count % n ? 1 : 0), filter },
+          120_000,
+        ),
+      ),
+    );
     return { ms: Math.max(...replies.map((r) => r.ms)), subscribed: replies.reduce((s, r) => s + r.subscribed, 0) };
   }
 
@@ -111,7 +124,11 @@ export class SubscriberPool {
 
   async count() {
     const replies = await Promise.all(this.children.map((c) => c.ask<"count">({ type: "count" })));
-    return { total: replies.reduce((s, r) => s + r.total, 0), lagged: replies.reduce((s, r) => s + r.lagged, 0), errors: replies.reduce((s, r) => s + r.errors, 0) };
+    return {
+      total: replies.reduce((s, r) => s + r.total, 0),
+      lagged: replies.reduce((s, r) => s + r.lagged, 0),
+      errors: replies.reduce((s, r) => s + r.errors, 0),
+    };
   }
 
   /** Waits until `expected` events arrived in all, or none arrived for `quietMs`, or `maxMs` passed. */
@@ -137,7 +154,9 @@ export class SubscriberPool {
   }
 
   async report(): Promise<PoolReport> {
-    const parts = (await Promise.all(this.children.map((c) => c.ask<"report">({ type: "report" })))).map((r) => r.report);
+    const parts = (await Promise.all(this.children.map((c) => c.ask<"report">({ type: "report" })))).map(
+      (r) => r.report,
+    );
     const fromCommit = new LatencyHistogram();
     const fromStart = new LatencyHistogram();
     for (const p of parts) {
@@ -177,6 +196,7 @@ export class SubscriberPool {
   }
 
   kill() {
-    for (const c of this.children) if (c.process.exitCode === null && c.process.signalCode === null) c.process.kill("SIGKILL");
+    for (const c of this.children)
+      if (c.process.exitCode === null && c.process.signalCode === null) c.process.kill("SIGKILL");
   }
 }

@@ -18,14 +18,24 @@ export class ApiError extends Error {
 export async function fetchJson<S extends z.ZodType>(url: string, schema: S, body?: unknown): Promise<z.infer<S>> {
   let res: Response;
   try {
-    const init: RequestInit = body === undefined ? {} : { method: "POST", headers: { accept: "application/json", "content-type": "application/json" }, body: JSON.stringify(body) };
+    const init: RequestInit =
+      body === undefined
+        ? {}
+        : {
+            method: "POST",
+            headers: { accept: "application/json", "content-type": "application/json" },
+            body: JSON.stringify(body),
+          };
     res = await fetch(url, { credentials: "same-origin", headers: { accept: "application/json" }, ...init });
   } catch {
     throw new ApiError(0, "The server could not be reached.");
   }
   const answer: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    const message = answer && typeof answer === "object" && "message" in answer ? String(answer.message) : `${res.status} ${res.statusText}`;
+    const message =
+      answer && typeof answer === "object" && "message" in answer
+        ? String(answer.message)
+        : `${res.status} ${res.statusText}`;
     throw new ApiError(res.status, message);
   }
   return schema.parse(answer);

@@ -3,9 +3,7 @@ export function AdminRequired({ page }: { page: string }) {
   return (
     <section role="alert" aria-labelledby="forbidden-heading" className="panel forbidden">
       <h1 id="forbidden-heading">403 — admin role required</h1>
-      <p>
-        {page} is for admins only: you are signed in as a viewer. Ask an admin to run it for you.
-      </p>
+      <p>{page} is for admins only: you are signed in as a viewer. Ask an admin to run it for you.</p>
     </section>
   );
 }

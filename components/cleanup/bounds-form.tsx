@@ -24,7 +24,13 @@ export function BoundsForm({ values, onChange, onPreview, previewing, locked }: 
         {timeBounds.map(({ name, label }) => (
           <label key={name}>
             {label}
-            <input type="datetime-local" step="1" name={name} value={values[name] ?? ""} onChange={(e) => onChange(name, e.target.value)} />
+            <input
+              type="datetime-local"
+              step="1"
+              name={name}
+              value={values[name] ?? ""}
+              onChange={(e) => onChange(name, e.target.value)}
+            />
           </label>
         ))}
       </fieldset>
@@ -34,7 +40,10 @@ export function BoundsForm({ values, onChange, onPreview, previewing, locked }: 
         </button>
         {!anyBound && <span className="muted">Set at least one bound.</span>}
       </div>
-      <p className="muted hint">Contexts matching every bound set are deleted, with their values, history and listener bindings. Times are in your time zone.</p>
+      <p className="muted hint">
+        Contexts matching every bound set are deleted, with their values, history and listener bindings. Times are in
+        your time zone.
+      </p>
     </form>
   );
 }

@@ -24,10 +24,14 @@ export function CleanupView() {
   const queryClient = useQueryClient();
   const [values, setValues] = useState<BoundValues>({});
   const [started, setStarted] = useState<ClearJob | null>(null);
-  const refreshAudit = useCallback(() => queryClient.invalidateQueries({ queryKey: ["paged", AUDIT_URL] }), [queryClient]);
+  const refreshAudit = useCallback(
+    () => queryClient.invalidateQueries({ queryKey: ["paged", AUDIT_URL] }),
+    [queryClient],
+  );
 
   const preview = useMutation({
-    mutationFn: (criteria: Criteria) => postJson(`${REST}/clearAllContextByTime`, { ...criteria, dryRun: true }, previewEnvelopeSchema),
+    mutationFn: (criteria: Criteria) =>
+      postJson(`${REST}/clearAllContextByTime`, { ...criteria, dryRun: true }, previewEnvelopeSchema),
     onSettled: refreshAudit,
   });
   const start = useMutation({
@@ -58,7 +62,13 @@ export function CleanupView() {
 
   return (
     <>
-      <BoundsForm values={values} onChange={change} onPreview={() => preview.mutate(toCriteria(values))} previewing={preview.isPending} locked={running} />
+      <BoundsForm
+        values={values}
+        onChange={change}
+        onPreview={() => preview.mutate(toCriteria(values))}
+        previewing={preview.isPending}
+        locked={running}
+      />
       {preview.isError && (
         <p role="alert" className="error">
           Preview failed: {preview.error.message}
@@ -67,7 +77,12 @@ export function CleanupView() {
       {preview.isSuccess && <PreviewResult preview={preview.data} />}
       {preview.isSuccess && count > 0 && !job && (
         // Keyed by the preview: a new preview asks for the number again.
-        <ConfirmDelete key={preview.submittedAt} count={count} starting={start.isPending} onConfirm={() => start.mutate(preview.variables)} />
+        <ConfirmDelete
+          key={preview.submittedAt}
+          count={count}
+          starting={start.isPending}
+          onConfirm={() => start.mutate(preview.variables)}
+        />
       )}
       {start.isError && (
         <p role="alert" className="error">
@@ -77,8 +92,19 @@ export function CleanupView() {
       {job && (
         <section aria-labelledby="clear-heading">
           <h2 id="clear-heading">{finished ? "Result" : "Deleting…"}</h2>
-          <ClearProgress job={job} live={connected ? "live" : `socket ${socketError ? `down (${socketError})` : "connecting"}, polling every ${POLL_MS / 1000} s`} />
-          {job.total !== count && <p className="muted">The clear matched {job.total} contexts, not the {count} previewed: contexts changed in between.</p>}
+          <ClearProgress
+            job={job}
+            live={
+              connected
+                ? "live"
+                : `socket ${socketError ? `down (${socketError})` : "connecting"}, polling every ${POLL_MS / 1000} s`
+            }
+          />
+          {job.total !== count && (
+            <p className="muted">
+              The clear matched {job.total} contexts, not the {count} previewed: contexts changed in between.
+            </p>
+          )}
           {pollError && (
             <p role="alert" className="error">
               Could not read the job&apos;s progress: {pollError.message}

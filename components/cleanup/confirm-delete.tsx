@@ -19,8 +19,16 @@ export function ConfirmDelete({ count, onConfirm, starting }: Props) {
   return (
     <form className="panel confirm" onSubmit={submit} aria-label="Confirm deletion">
       <label>
-        Type {count} to confirm deleting {count === 1 ? "this context" : `these ${count} contexts`}; this cannot be undone.
-        <input name="confirm" inputMode="numeric" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} aria-describedby="confirm-hint" />
+        Type {count} to confirm deleting {count === 1 ? "this context" : `these ${count} contexts`}; this cannot be
+        undone.
+        <input
+          name="confirm"
+          inputMode="numeric"
+          autoComplete="off"
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          aria-describedby="confirm-hint"
+        />
       </label>
       <div className="row">
         <button type="submit" className="danger" disabled={!matches || starting}>

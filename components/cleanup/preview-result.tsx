@@ -7,7 +7,12 @@ import type { Preview } from "./cleanup-schemas.ts";
 /** What a clear with these bounds would delete: the count and the first ids, each linking to its page. */
 export function PreviewResult({ preview }: { preview: Preview }) {
   const count = Number(preview.num);
-  if (count === 0) return <p className="muted" data-testid="preview-count">No context matches these bounds: nothing to delete.</p>;
+  if (count === 0)
+    return (
+      <p className="muted" data-testid="preview-count">
+        No context matches these bounds: nothing to delete.
+      </p>
+    );
   return (
     <section aria-labelledby="preview-heading">
       <h2 id="preview-heading">Preview</h2>

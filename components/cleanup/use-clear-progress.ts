@@ -37,7 +37,8 @@ export function useClearProgress(started: ClearJob | null) {
     });
     socket.on("cleanup-progress", (raw: unknown) => {
       const parsed = clearJobSchema.safeParse(raw);
-      if (parsed.success) setEvents((seen) => ({ ...seen, [parsed.data.id]: latestJobState(seen[parsed.data.id], parsed.data)! }));
+      if (parsed.success)
+        setEvents((seen) => ({ ...seen, [parsed.data.id]: latestJobState(seen[parsed.data.id], parsed.data)! }));
     });
     return () => {
       socket.removeAllListeners();
@@ -55,5 +56,10 @@ export function useClearProgress(started: ClearJob | null) {
     staleTime: 0,
   });
   const fromPoll = started ? poll.data?.items.find((j) => j.id === started.id) : undefined;
-  return { job: started ? latestJobState(started, fromEvents, fromPoll) : undefined, connected, socketError, pollError: poll.error };
+  return {
+    job: started ? latestJobState(started, fromEvents, fromPoll) : undefined,
+    connected,
+    socketError,
+    pollError: poll.error,
+  };
 }

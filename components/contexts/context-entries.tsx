@@ -25,7 +25,16 @@ export function ContextEntries({ contextId, counts }: { contextId: string; count
           <>
             <div role="tablist" aria-label="Entry types" className="tabs">
               {types.map((t) => (
-                <button key={t} type="button" role="tab" id={`tab-${t}`} aria-selected={t === selected} aria-controls="entries-panel" className="tab" onClick={() => update({ type: t, key: null }, "replace")}>
+                <button
+                  key={t}
+                  type="button"
+                  role="tab"
+                  id={`tab-${t}`}
+                  aria-selected={t === selected}
+                  aria-controls="entries-panel"
+                  className="tab"
+                  onClick={() => update({ type: t, key: null }, "replace")}
+                >
                   {t} ({counts[t]})
                 </button>
               ))}

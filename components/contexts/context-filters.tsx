@@ -73,7 +73,11 @@ export function ContextFilters() {
       </label>
       <div className="row actions">
         <button type="submit">Apply</button>
-        <button type="button" className="secondary" onClick={() => update(Object.fromEntries(listParamNames.map((n) => [n, ""])))}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => update(Object.fromEntries(listParamNames.map((n) => [n, ""])))}
+        >
           Clear
         </button>
       </div>

@@ -6,7 +6,13 @@ export const timeRanges = [
 ] as const;
 
 /** URL parameters the contexts page keeps (the API's names); times are the viewer's local time. */
-export const listParamNames = ["user", "application", ...timeRanges.flatMap((r) => [`${r.name}From`, `${r.name}To`]), "sort", "order"] as const;
+export const listParamNames = [
+  "user",
+  "application",
+  ...timeRanges.flatMap((r) => [`${r.name}From`, `${r.name}To`]),
+  "sort",
+  "order",
+] as const;
 
 /**
  * The API query for the page's URL: local times (datetime-local values) become ISO 8601 so

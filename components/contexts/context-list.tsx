@@ -39,7 +39,11 @@ export function ContextList() {
                 <Link href={contextHref(c.contextId)}>
                   <code>{c.contextId}</code>
                 </Link>
-                {c.cached && <span className="tag" title="In the server's memory cache">cached</span>}
+                {c.cached && (
+                  <span className="tag" title="In the server's memory cache">
+                    cached
+                  </span>
+                )}
               </td>
               <td>{c.user ?? "—"}</td>
               <td>{c.application ?? "—"}</td>

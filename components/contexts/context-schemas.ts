@@ -20,9 +20,26 @@ export type ContextRow = z.infer<typeof contextRowSchema>;
 export const contextDetailSchema = z.object({
   context: contextFields.extend({ instance: z.string(), backupInstance: z.string() }),
   entryCounts: z.record(z.string(), z.number()),
-  history: z.array(z.object({ source: z.string(), contextType: z.string(), keyword: z.string().nullable(), historyJson: z.string(), createTime: z.string(), updateTime: z.string() })),
+  history: z.array(
+    z.object({
+      source: z.string(),
+      contextType: z.string(),
+      keyword: z.string().nullable(),
+      historyJson: z.string(),
+      createTime: z.string(),
+      updateTime: z.string(),
+    }),
+  ),
   metrics: z
-    .object({ bytes: z.number(), entries: z.number(), accessCount: z.number(), accessRate: z.number(), lastAccess: z.string(), hits: z.number(), loadMs: z.number() })
+    .object({
+      bytes: z.number(),
+      entries: z.number(),
+      accessCount: z.number(),
+      accessRate: z.number(),
+      lastAccess: z.string(),
+      hits: z.number(),
+      loadMs: z.number(),
+    })
     .nullable(),
 });
 export type ContextDetail = z.infer<typeof contextDetailSchema>;

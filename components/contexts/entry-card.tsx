@@ -3,7 +3,15 @@ import type { EntryRow } from "./context-schemas.ts";
 import { EntryValue } from "./entry-value.tsx";
 
 /** One entry: key, scope, value type, keywords and value. */
-export function EntryCard({ contextId, entry, focused = false }: { contextId: string; entry: EntryRow; focused?: boolean }) {
+export function EntryCard({
+  contextId,
+  entry,
+  focused = false,
+}: {
+  contextId: string;
+  entry: EntryRow;
+  focused?: boolean;
+}) {
   return (
     <article className={focused ? "panel entry focused" : "panel entry"} aria-label={`Entry ${entry.key}`}>
       <header className="row">

@@ -6,7 +6,15 @@ import { entrySchema } from "./context-schemas.ts";
 import { EntryCard } from "./entry-card.tsx";
 
 /** The entry a link pointed at (a search hit), shown first whatever page of the list it is on. */
-export function FocusedEntry({ contextId, contextType, entryKey }: { contextId: string; contextType: string; entryKey: string }) {
+export function FocusedEntry({
+  contextId,
+  contextType,
+  entryKey,
+}: {
+  contextId: string;
+  contextType: string;
+  entryKey: string;
+}) {
   const url = `/api/v1/contexts/${encodeURIComponent(contextId)}/entries?${new URLSearchParams({ type: contextType, key: entryKey, limit: "1" })}`;
   const found = usePagedQuery(url, entrySchema);
   const entry = found.data?.pages[0]?.items[0];

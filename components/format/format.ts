@@ -1,6 +1,8 @@
 import { format } from "date-fns";
 
 /** An API time (ISO 8601) in the viewer's time zone, as Linkis writes times. */
-export const formatTime = (iso: string | null | undefined) => (iso ? format(new Date(iso), "yyyy-MM-dd HH:mm:ss") : "—");
+export const formatTime = (iso: string | null | undefined) =>
+  iso ? format(new Date(iso), "yyyy-MM-dd HH:mm:ss") : "—";
 
-export const formatBytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 ** 2).toFixed(1)} MB`);
+export const formatBytes = (n: number) =>
+  n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 ** 2).toFixed(1)} MB`;

@@ -18,7 +18,13 @@ export function EventFilterForm() {
     const ids = String(form.get("ids") ?? "")
       .split(/[\s,]+/)
       .filter(Boolean);
-    update({ ids: ids.join(","), types: form.getAll("types").join(","), prefix: String(form.get("prefix") ?? "").trim(), ops: form.getAll("ops").join(","), stream: "1" });
+    update({
+      ids: ids.join(","),
+      types: form.getAll("types").join(","),
+      prefix: String(form.get("prefix") ?? "").trim(),
+      ops: form.getAll("ops").join(","),
+      stream: "1",
+    });
   }
 
   return (
@@ -26,7 +32,12 @@ export function EventFilterForm() {
     <form key={params.toString()} className="panel filters" onSubmit={start} aria-label="Filter live events">
       <label>
         Context ids
-        <input name="ids" defaultValue={filter.contextIds?.join(", ") ?? ""} placeholder="comma-separated; empty for all" size={40} />
+        <input
+          name="ids"
+          defaultValue={filter.contextIds?.join(", ") ?? ""}
+          placeholder="comma-separated; empty for all"
+          size={40}
+        />
       </label>
       <label>
         Key prefix
@@ -34,7 +45,9 @@ export function EventFilterForm() {
       </label>
       <CheckGroup legend="Context types" name="types" values={contextTypes} checked={filter.contextTypes} />
       <CheckGroup legend="Operations" name="ops" values={changeOps} checked={filter.ops} />
-      <p className="muted hint">Fields combine with AND, the ticked values of one field with OR; nothing ticked means any.</p>
+      <p className="muted hint">
+        Fields combine with AND, the ticked values of one field with OR; nothing ticked means any.
+      </p>
       <div className="row actions">
         <button type="submit">{running ? "Apply filter" : "Start stream"}</button>
         {running && (
@@ -42,7 +55,11 @@ export function EventFilterForm() {
             Stop stream
           </button>
         )}
-        <button type="button" className="secondary" onClick={() => update(Object.fromEntries(filterParams.map((n) => [n, null])))}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => update(Object.fromEntries(filterParams.map((n) => [n, null])))}
+        >
           Clear filter
         </button>
       </div>
@@ -50,7 +67,17 @@ export function EventFilterForm() {
   );
 }
 
-function CheckGroup({ legend, name, values, checked = [] }: { legend: string; name: string; values: readonly string[]; checked?: string[] }) {
+function CheckGroup({
+  legend,
+  name,
+  values,
+  checked = [],
+}: {
+  legend: string;
+  name: string;
+  values: readonly string[];
+  checked?: string[];
+}) {
   return (
     <fieldset className="checks">
       <legend>{legend}</legend>

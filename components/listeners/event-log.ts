@@ -20,15 +20,29 @@ export interface EventLog {
 
 export const emptyLog: EventLog = { rows: [], held: [], heldCount: 0, dropped: 0 };
 
-const capped = (rows: EventRow[], cap: number) => ({ kept: rows.length > cap ? rows.slice(0, cap) : rows, over: Math.max(0, rows.length - cap) });
+const capped = (rows: EventRow[], cap: number) => ({
+  kept: rows.length > cap ? rows.slice(0, cap) : rows,
+  over: Math.max(0, rows.length - cap),
+});
 
 /** Adds a batch (oldest first) to the rows, or to the held rows while paused; `dropped` counts what the cap pushed out. */
-export function appendEvents(log: EventLog, batch: EventRow[], paused: boolean, cap: number, droppedBefore = 0): EventLog {
+export function appendEvents(
+  log: EventLog,
+  batch: EventRow[],
+  paused: boolean,
+  cap: number,
+  droppedBefore = 0,
+): EventLog {
   if (batch.length === 0 && droppedBefore === 0) return log;
   const newest = [...batch].reverse();
   if (paused) {
     const { kept, over } = capped([...newest, ...log.held], cap);
-    return { ...log, held: kept, heldCount: log.heldCount + batch.length + droppedBefore, dropped: log.dropped + over + droppedBefore };
+    return {
+      ...log,
+      held: kept,
+      heldCount: log.heldCount + batch.length + droppedBefore,
+      dropped: log.dropped + over + droppedBefore,
+    };
   }
   const { kept, over } = capped([...newest, ...log.rows], cap);
   return { ...log, rows: kept, dropped: log.dropped + over + droppedBefore };

@@ -17,7 +17,15 @@ const stateText: Record<StreamState, string> = {
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 
 /** The live event stream of one filter: connection state, pause/resume, the cap on rows kept, and the events. */
-export function EventStream({ filter, initialCap, onSubscription }: { filter: StreamFilter; initialCap: number; onSubscription?: (id: string) => void }) {
+export function EventStream({
+  filter,
+  initialCap,
+  onSubscription,
+}: {
+  filter: StreamFilter;
+  initialCap: number;
+  onSubscription?: (id: string) => void;
+}) {
   const { update } = useUrlParams();
   const stream = useLiveEvents(filter, initialCap, onSubscription);
   const { log, paused } = stream;
@@ -28,7 +36,13 @@ export function EventStream({ filter, initialCap, onSubscription }: { filter: St
           {stateText[stream.state]}
           {paused && stream.state === "live" && " (display paused)"}
         </span>
-        <button type="button" className="secondary" onClick={stream.togglePause} aria-pressed={paused} disabled={stream.state === "failed"}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={stream.togglePause}
+          aria-pressed={paused}
+          disabled={stream.state === "failed"}
+        >
           {paused ? "Resume stream" : "Pause stream"}
         </button>
         <label className="inline">

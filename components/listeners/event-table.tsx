@@ -24,7 +24,14 @@ export function EventTable({ rows }: { rows: EventRow[] }) {
           <tr key={e.seq}>
             <td>{format(e.receivedAt, "HH:mm:ss.SSS")}</td>
             <td>
-              <Link href={contextHref(e.contextId, e.contextType && e.key !== null && e.op !== "removed" ? { contextType: e.contextType, key: e.key } : undefined)}>
+              <Link
+                href={contextHref(
+                  e.contextId,
+                  e.contextType && e.key !== null && e.op !== "removed"
+                    ? { contextType: e.contextType, key: e.key }
+                    : undefined,
+                )}
+              >
                 <code>{e.contextId}</code>
               </Link>
             </td>
@@ -34,9 +41,15 @@ export function EventTable({ rows }: { rows: EventRow[] }) {
             </td>
             <td>{e.contextType ?? "—"}</td>
             <td>{e.key === null ? "—" : <code>{e.key}</code>}</td>
-            <td>{e.op === "created" || e.op === "updated" ? <code className="clip line" title={previewValue(e.value, 1000)}>
+            <td>
+              {e.op === "created" || e.op === "updated" ? (
+                <code className="clip line" title={previewValue(e.value, 1000)}>
                   {previewValue(e.value)}
-                </code> : "—"}</td>
+                </code>
+              ) : (
+                "—"
+              )}
+            </td>
           </tr>
         ))}
       </tbody>

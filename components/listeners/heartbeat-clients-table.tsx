@@ -5,7 +5,12 @@ import { QueryStatus } from "../query/query-status.tsx";
 import { heartbeatClientSchema, type HeartbeatClient } from "./listener-schemas.ts";
 import { useListenersList } from "./use-listeners-list.ts";
 
-const age = (ms: number) => (ms < 1000 ? `${ms} ms` : ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`);
+const age = (ms: number) =>
+  ms < 1000
+    ? `${ms} ms`
+    : ms < 60_000
+      ? `${(ms / 1000).toFixed(1)} s`
+      : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 
 /** Heartbeat clients (the Linkis listener model): bindings, how long since each was heard from, changes waiting for it. */
 export function HeartbeatClientsTable({ paused }: { paused: boolean }) {
@@ -25,7 +30,12 @@ export function HeartbeatClientsTable({ paused }: { paused: boolean }) {
 }
 
 function HeartbeatRows({ rows }: { rows: HeartbeatClient[] }) {
-  if (rows.length === 0) return <p className="muted">No heartbeat clients. A service appears here once it binds a listener (onBindIDListener or onBindKeyListener).</p>;
+  if (rows.length === 0)
+    return (
+      <p className="muted">
+        No heartbeat clients. A service appears here once it binds a listener (onBindIDListener or onBindKeyListener).
+      </p>
+    );
   return (
     <table aria-label="Heartbeat clients">
       <thead>
@@ -49,7 +59,10 @@ function HeartbeatRows({ rows }: { rows: HeartbeatClient[] }) {
             <td>
               {c.pending}
               {c.resync && (
-                <span className="tag" title="Changes were dropped (over the bound, or across a restart): the client must re-read">
+                <span
+                  className="tag"
+                  title="Changes were dropped (over the bound, or across a restart): the client must re-read"
+                >
                   must resync
                 </span>
               )}

@@ -32,7 +32,12 @@ export function ListenersView() {
         <EventFilterForm />
         {stream.running ? (
           // Keyed by the filter: a new filter is a new subscription, with an empty list.
-          <EventStream key={stream.key} filter={stream.filter} initialCap={stream.cap} onSubscription={setOwnSubscription} />
+          <EventStream
+            key={stream.key}
+            filter={stream.filter}
+            initialCap={stream.cap}
+            onSubscription={setOwnSubscription}
+          />
         ) : (
           <p className="muted">The stream is stopped. Choose a filter (or none, for every change) and start it.</p>
         )}

@@ -20,7 +20,8 @@ export function LiveSubscribersTable({ paused, ownSubscription }: { paused: bool
       )}
       {first && (
         <p className="muted">
-          Dropped for lagging since the server started: {first.lagged ?? 0}. A lagging subscriber is told where to resume.
+          Dropped for lagging since the server started: {first.lagged ?? 0}. A lagging subscriber is told where to
+          resume.
         </p>
       )}
       {list.isSuccess && <LoadMore query={list} what="live subscribers" />}
@@ -29,7 +30,12 @@ export function LiveSubscribersTable({ paused, ownSubscription }: { paused: bool
 }
 
 function SubscriberRows({ rows, own }: { rows: LiveSubscriber[]; own: string | null }) {
-  if (rows.length === 0) return <p className="muted">No live subscribers. Start the event stream below, or subscribe on socket.io namespace /events.</p>;
+  if (rows.length === 0)
+    return (
+      <p className="muted">
+        No live subscribers. Start the event stream below, or subscribe on socket.io namespace /events.
+      </p>
+    );
   return (
     <table aria-label="Live subscribers">
       <thead>

@@ -1,7 +1,14 @@
 import { contextTypes } from "../contexts/context-kinds.ts";
 
 // The engine's list (server/listeners/live/subscribe-request.ts); pages reach it only over socket.io, so they keep a copy.
-export const changeOps = ["created", "updated", "removed", "context-created", "context-removed", "context-cleared"] as const;
+export const changeOps = [
+  "created",
+  "updated",
+  "removed",
+  "context-created",
+  "context-removed",
+  "context-cleared",
+] as const;
 
 /** How many events the page keeps, newest first; the oldest go past it. */
 export const caps = [100, 500, 1000, 5000] as const;
@@ -16,9 +23,7 @@ export interface StreamFilter {
 }
 
 const list = (value: string | null, allowed?: readonly string[]) =>
-  (value ?? "")
-    .split(/[\s,]+/)
-    .filter((v) => v && (!allowed || allowed.includes(v)));
+  (value ?? "").split(/[\s,]+/).filter((v) => v && (!allowed || allowed.includes(v)));
 
 /**
  * The stream's state in the URL (a shareable link): `stream=1` while it runs, its filter

@@ -10,5 +10,8 @@ export const REFRESH_MS = 3000;
  * page refetched every few seconds unless paused: listeners come and go by the second.
  */
 export function useListenersList<S extends z.ZodType>(kind: "live" | "heartbeat", item: S, paused: boolean) {
-  return usePagedQuery(`/api/v1/listeners?kind=${kind}`, item, { refetchMs: paused ? false : REFRESH_MS, extra: { total: z.number(), lagged: z.number().optional() } });
+  return usePagedQuery(`/api/v1/listeners?kind=${kind}`, item, {
+    refetchMs: paused ? false : REFRESH_MS,
+    extra: { total: z.number(), lagged: z.number().optional() },
+  });
 }

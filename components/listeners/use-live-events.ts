@@ -36,7 +36,13 @@ export function useLiveEvents(filter: StreamFilter, initialCap: number, onSubscr
   const [log, setLog] = useState<EventLog>(emptyLog);
   const [paused, setPaused] = useState(false);
   const [cap, setCapState] = useState(initialCap);
-  const live = useRef({ paused: false, cap: initialCap, incoming: [] as EventRow[], dropped: 0, timer: undefined as ReturnType<typeof setTimeout> | undefined });
+  const live = useRef({
+    paused: false,
+    cap: initialCap,
+    incoming: [] as EventRow[],
+    dropped: 0,
+    timer: undefined as ReturnType<typeof setTimeout> | undefined,
+  });
   const socketRef = useRef<Socket | null>(null);
   const subscribeRef = useRef<() => void>(() => {});
   const onSubscriptionRef = useRef(onSubscription);
@@ -71,22 +77,29 @@ export function useLiveEvents(filter: StreamFilter, initialCap: number, onSubscr
       subscriptionId = null;
       setState("subscribing");
       // A callback, not emitWithAck: it runs as the ack arrives, before the events that follow it.
-      socket.emit("subscribe", { filter: subscribed, ...(resume && Object.keys(resume).length && { resume }) }, (answer: Ack) => {
-        if (answer.error || !answer.subscriptionId) {
-          setState("failed");
-          setError(`The server refused the subscription: ${answer.error ?? "no subscription id"}`);
-          return;
-        }
-        subscriptionId = answer.subscriptionId;
-        setState("live");
-        setError(null);
-        onSubscriptionRef.current?.(answer.subscriptionId);
-      });
+      socket.emit(
+        "subscribe",
+        { filter: subscribed, ...(resume && Object.keys(resume).length && { resume }) },
+        (answer: Ack) => {
+          if (answer.error || !answer.subscriptionId) {
+            setState("failed");
+            setError(`The server refused the subscription: ${answer.error ?? "no subscription id"}`);
+            return;
+          }
+          subscriptionId = answer.subscriptionId;
+          setState("live");
+          setError(null);
+          onSubscriptionRef.current?.(answer.subscriptionId);
+        },
+      );
     };
     subscribeRef.current = () => subscribe(Object.fromEntries(seen));
 
     socket.on("connect", () => {
-      if (seen.size) note("Reconnected: resumed every context seen so far from its last revision; changes to other contexts while disconnected were not replayed.");
+      if (seen.size)
+        note(
+          "Reconnected: resumed every context seen so far from its last revision; changes to other contexts while disconnected were not replayed.",
+        );
       subscribe(Object.fromEntries(seen));
     });
     socket.on("disconnect", (reason) => {
@@ -113,12 +126,15 @@ export function useLiveEvents(filter: StreamFilter, initialCap: number, onSubscr
     });
     socket.on("lagged", (m: { subscriptionId: string; resume: Record<string, number> }) => {
       if (m.subscriptionId !== subscriptionId) return;
-      note("This page fell behind and the server dropped its subscription; resubscribed from where it left off, nothing lost.");
+      note(
+        "This page fell behind and the server dropped its subscription; resubscribed from where it left off, nothing lost.",
+      );
       for (const [id, revision] of Object.entries(m.resume)) seen.set(id, revision);
       subscribe(Object.fromEntries(seen));
     });
     socket.on("compacted", (m: { subscriptionId: string; contextId: string; earliest: number }) => {
-      if (m.subscriptionId === subscriptionId) note(`Changes of ${m.contextId} before revision ${m.earliest} are no longer kept: some were missed.`);
+      if (m.subscriptionId === subscriptionId)
+        note(`Changes of ${m.contextId} before revision ${m.earliest} are no longer kept: some were missed.`);
     });
     socket.on("error", (m: { subscriptionId?: string; message?: string }) => {
       if (m.subscriptionId !== subscriptionId) return;

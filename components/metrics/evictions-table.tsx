@@ -34,7 +34,10 @@ export function EvictionsTable({ cache }: { cache: Metrics["cache"] }) {
       </table>
       <p className="muted">
         AutoClear samples the heap every {cache.autoClear.intervalMs / 1000} s and has run {cache.autoClear.runs} times
-        {last ? `; last at ${formatTime(last.at)}, evicting ${last.evicted} contexts (${formatBytes(last.evictedBytes)}) in ${last.ms} ms` : ""}.
+        {last
+          ? `; last at ${formatTime(last.at)}, evicting ${last.evicted} contexts (${formatBytes(last.evictedBytes)}) in ${last.ms} ms`
+          : ""}
+        .
       </p>
     </section>
   );

@@ -1,7 +1,18 @@
 "use client";
 
 import type { ReactElement } from "react";
-import { Area, AreaChart, CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Area,
+  AreaChart,
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { formatBytes } from "../format/format.ts";
 import type { Metrics } from "./metrics-schema.ts";
 import type { MetricsPoint } from "./use-live-metrics.ts";
@@ -9,7 +20,14 @@ import type { MetricsPoint } from "./use-live-metrics.ts";
 const clock = (t: number) => new Date(t).toLocaleTimeString();
 const percent = (r: number) => `${(r * 100).toFixed(0)}%`;
 // Axis ticks: short enough not to wrap (the tooltips keep formatBytes' precision).
-const tickBytes = (n: number) => (n >= 2 ** 30 ? `${(n / 2 ** 30).toFixed(1)} GB` : n >= 2 ** 20 ? `${Math.round(n / 2 ** 20)} MB` : n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} B`);
+const tickBytes = (n: number) =>
+  n >= 2 ** 30
+    ? `${(n / 2 ** 30).toFixed(1)} GB`
+    : n >= 2 ** 20
+      ? `${Math.round(n / 2 ** 20)} MB`
+      : n >= 1024
+        ? `${Math.round(n / 1024)} KB`
+        : `${n} B`;
 const SIZE = { width: 520, height: 220 }; // before the container is measured (and on the server)
 
 /** The grid, time axis, value axis and tooltip every chart here shares (recharts wants them as direct children). */
@@ -42,22 +60,54 @@ export function MetricsCharts({ history, cache }: { history: MetricsPoint[]; cac
       <ChartPanel testId="chart-bytes" caption={`Cache bytes (estimated) · budget ${formatBytes(cache.maxBytes)}`}>
         <AreaChart data={history}>
           {timeAxes(formatBytes, tickBytes)}
-          <ReferenceLine y={cache.maxBytes} stroke="var(--danger)" strokeDasharray="4 4" label="budget" ifOverflow="discard" />
-          <Area type="monotone" dataKey="bytes" name="cached" stroke="var(--accent)" fill="var(--accent)" fillOpacity={0.2} isAnimationActive={false} />
+          <ReferenceLine
+            y={cache.maxBytes}
+            stroke="var(--danger)"
+            strokeDasharray="4 4"
+            label="budget"
+            ifOverflow="discard"
+          />
+          <Area
+            type="monotone"
+            dataKey="bytes"
+            name="cached"
+            stroke="var(--accent)"
+            fill="var(--accent)"
+            fillOpacity={0.2}
+            isAnimationActive={false}
+          />
         </AreaChart>
       </ChartPanel>
       <ChartPanel testId="chart-hit-ratio" caption="Hit ratio">
         <LineChart data={history}>
           {timeAxes(percent, percent, [0, 1])}
-          <Line type="monotone" dataKey="hitRatio" name="hit ratio" stroke="var(--ok)" dot={false} isAnimationActive={false} />
+          <Line
+            type="monotone"
+            dataKey="hitRatio"
+            name="hit ratio"
+            stroke="var(--ok)"
+            dot={false}
+            isAnimationActive={false}
+          />
         </LineChart>
       </ChartPanel>
-      <ChartPanel testId="chart-heap" caption={`Heap used · AutoClear evicts above ${percent(highWatermark)} of ${formatBytes(limit)}, down to ${percent(lowWatermark)}`}>
+      <ChartPanel
+        testId="chart-heap"
+        caption={`Heap used · AutoClear evicts above ${percent(highWatermark)} of ${formatBytes(limit)}, down to ${percent(lowWatermark)}`}
+      >
         <AreaChart data={history}>
           {timeAxes(formatBytes, tickBytes, [0, limit])}
           <ReferenceLine y={highWatermark * limit} stroke="var(--danger)" strokeDasharray="4 4" label="high" />
           <ReferenceLine y={lowWatermark * limit} stroke="var(--muted)" strokeDasharray="4 4" label="low" />
-          <Area type="monotone" dataKey="heapUsed" name="heap used" stroke="var(--muted)" fill="var(--muted)" fillOpacity={0.2} isAnimationActive={false} />
+          <Area
+            type="monotone"
+            dataKey="heapUsed"
+            name="heap used"
+            stroke="var(--muted)"
+            fill="var(--muted)"
+            fillOpacity={0.2}
+            isAnimationActive={false}
+          />
         </AreaChart>
       </ChartPanel>
     </div>

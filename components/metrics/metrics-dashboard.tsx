@@ -26,11 +26,7 @@ export function MetricsDashboard() {
           {query.isError && query.data && " The last refresh failed; showing the previous figures."}
         </span>
       </div>
-      {!query.data ? (
-        <QueryStatus query={query} what="metrics" />
-      ) : (
-        <Figures {...query.data} />
-      )}
+      {!query.data ? <QueryStatus query={query} what="metrics" /> : <Figures {...query.data} />}
     </>
   );
 }
@@ -40,10 +36,16 @@ function Figures({ metrics: { cache, top }, history }: NonNullable<ReturnType<ty
     <>
       <div className="grid" data-testid="cache-figures">
         <Stat label="Contexts cached" value={`${cache.contexts} / ${cache.maxContexts}`} />
-        <Stat label="Bytes (estimated)" value={`${formatBytes(cache.bytes)} (${percent(cache.bytes / cache.maxBytes)} of budget)`} />
+        <Stat
+          label="Bytes (estimated)"
+          value={`${formatBytes(cache.bytes)} (${percent(cache.bytes / cache.maxBytes)} of budget)`}
+        />
         <Stat label="Hit ratio" value={`${percent(cache.hitRatio)} (${cache.hits} hits, ${cache.misses} misses)`} />
         <Stat label="Loads" value={`${cache.loads}${cache.loadFailures ? ` (${cache.loadFailures} failed)` : ""}`} />
-        <Stat label="Heap used" value={`${formatBytes(cache.heap.used)} (${percent(cache.heap.used / cache.heap.limit, 0)})`} />
+        <Stat
+          label="Heap used"
+          value={`${formatBytes(cache.heap.used)} (${percent(cache.heap.used / cache.heap.limit, 0)})`}
+        />
         <Stat label="AutoClear runs" value={String(cache.autoClear.runs)} />
       </div>
       <MetricsCharts history={history} cache={cache} />

@@ -39,7 +39,15 @@ export const metricsSchema = z.object({
       highWatermark: z.number(),
       lowWatermark: z.number(),
       intervalMs: z.number(),
-      lastRun: z.object({ at: z.string(), ms: z.number(), evicted: z.number(), evictedBytes: z.number(), reachedLowWatermark: z.boolean() }).nullable(),
+      lastRun: z
+        .object({
+          at: z.string(),
+          ms: z.number(),
+          evicted: z.number(),
+          evictedBytes: z.number(),
+          reachedLowWatermark: z.boolean(),
+        })
+        .nullable(),
     }),
   }),
   top: z.object({ byBytes: z.array(topContext), byAccesses: z.array(topContext) }),

@@ -17,7 +17,13 @@ export interface MetricsPoint {
   heapUsed: number;
 }
 
-const pointOf = (m: Metrics): MetricsPoint => ({ time: Date.parse(m.time), bytes: m.cache.bytes, maxBytes: m.cache.maxBytes, hitRatio: m.cache.hitRatio, heapUsed: m.cache.heap.used });
+const pointOf = (m: Metrics): MetricsPoint => ({
+  time: Date.parse(m.time),
+  bytes: m.cache.bytes,
+  maxBytes: m.cache.maxBytes,
+  hitRatio: m.cache.hitRatio,
+  heapUsed: m.cache.heap.used,
+});
 
 /**
  * GET /api/v1/metrics every few seconds (unless paused), with the samples seen since the page

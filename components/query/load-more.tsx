@@ -1,11 +1,28 @@
 "use client";
 
 /** The next page of a paged list, on request; nothing once the last page is in. */
-export function LoadMore({ query, what }: { query: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown; isFetchNextPageError: boolean; error: Error | null }; what: string }) {
+export function LoadMore({
+  query,
+  what,
+}: {
+  query: {
+    hasNextPage: boolean;
+    isFetchingNextPage: boolean;
+    fetchNextPage: () => unknown;
+    isFetchNextPageError: boolean;
+    error: Error | null;
+  };
+  what: string;
+}) {
   return (
     <div className="row load-more">
       {query.hasNextPage && (
-        <button type="button" className="secondary" disabled={query.isFetchingNextPage} onClick={() => query.fetchNextPage()}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={query.isFetchingNextPage}
+          onClick={() => query.fetchNextPage()}
+        >
           {query.isFetchingNextPage ? "Loading…" : `Load more ${what}`}
         </button>
       )}

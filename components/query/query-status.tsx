@@ -1,7 +1,13 @@
 "use client";
 
 /** What every view shows while its data is not there: a loading line, or the error with a retry. */
-export function QueryStatus({ query, what }: { query: { isPending: boolean; isError: boolean; error: Error | null; refetch: () => unknown }; what: string }) {
+export function QueryStatus({
+  query,
+  what,
+}: {
+  query: { isPending: boolean; isError: boolean; error: Error | null; refetch: () => unknown };
+  what: string;
+}) {
   if (query.isError) {
     return (
       <div role="alert" className="error row">

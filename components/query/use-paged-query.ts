@@ -2,7 +2,8 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { z } from "zod";
 import { fetchJson } from "../api/fetch-json.ts";
 
-const withCursor = (url: string, cursor: string | undefined) => (cursor ? `${url}${url.includes("?") ? "&" : "?"}cursor=${encodeURIComponent(cursor)}` : url);
+const withCursor = (url: string, cursor: string | undefined) =>
+  cursor ? `${url}${url.includes("?") ? "&" : "?"}cursor=${encodeURIComponent(cursor)}` : url;
 
 const basePage = z.object({ nextCursor: z.string().nullable() });
 

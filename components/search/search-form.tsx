@@ -11,7 +11,11 @@ export function SearchForm() {
   function search(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    update({ q: String(form.get("q") ?? "").trim(), type: String(form.get("type") ?? ""), scope: String(form.get("scope") ?? "") });
+    update({
+      q: String(form.get("q") ?? "").trim(),
+      type: String(form.get("type") ?? ""),
+      scope: String(form.get("scope") ?? ""),
+    });
   }
 
   return (

@@ -15,7 +15,13 @@ export function SearchResults() {
   const query = new URLSearchParams({ q });
   for (const name of ["type", "scope", "contextId"]) if (params.get(name)) query.set(name, params.get(name)!);
   const hits = usePagedQuery(`/api/v1/search?${query}`, searchHitSchema, { enabled: q !== "" });
-  if (!q) return <p className="muted">Enter a keyword to search the entries of all contexts: a key, a keyword its writer gave, or one the keyword rules derive (a table&apos;s name or location).</p>;
+  if (!q)
+    return (
+      <p className="muted">
+        Enter a keyword to search the entries of all contexts: a key, a keyword its writer gave, or one the keyword
+        rules derive (a table&apos;s name or location).
+      </p>
+    );
   if (!hits.isSuccess) return <QueryStatus query={hits} what="search results" />;
   const rows = hits.data.pages.flatMap((p) => p.items);
   if (rows.length === 0) {

@@ -3,7 +3,10 @@
  * (Next bundles its own code). next-auth's credentials check must use the server's one
  * database client, so the server publishes its check here on globalThis before Next starts.
  */
-export type CheckCredentials = (name: string, password: string) => Promise<{ name: string; role: "admin" | "viewer" } | null>;
+export type CheckCredentials = (
+  name: string,
+  password: string,
+) => Promise<{ name: string; role: "admin" | "viewer" } | null>;
 
 const KEY = Symbol.for("contextservice.checkCredentials");
 
@@ -13,6 +16,9 @@ export function publishCredentialsCheck(check: CheckCredentials) {
 
 export function credentialsCheck(): CheckCredentials {
   const check = (globalThis as Record<symbol, unknown>)[KEY] as CheckCredentials | undefined;
-  if (!check) throw new Error("The ContextService server has not published its credentials check: start the app with npm start / npm run dev.");
+  if (!check)
+    throw new Error(
+      "The ContextService server has not published its credentials check: start the app with npm start / npm run dev.",
+    );
   return check;
 }

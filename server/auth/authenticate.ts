@@ -14,11 +14,19 @@ export const AUTH_HINT =
  * next-auth session cookie. Null when none is present; a token that is present but wrong
  * is an error, not a silent fall-back to the cookie.
  */
-export async function authenticate(db: Db, headers: IncomingHttpHeaders, authSecret: string): Promise<Principal | null> {
+export async function authenticate(
+  db: Db,
+  headers: IncomingHttpHeaders,
+  authSecret: string,
+): Promise<Principal | null> {
   const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? "")?.[1];
   const tokenCode = header(headers, "token-code");
   if (bearer || tokenCode) {
-    const principal = await resolveToken(db, (bearer ?? tokenCode)!, bearer ? undefined : header(headers, "token-user") ?? "");
+    const principal = await resolveToken(
+      db,
+      (bearer ?? tokenCode)!,
+      bearer ? undefined : (header(headers, "token-user") ?? ""),
+    );
     if (!principal) throw new AppError("unauthenticated", `The API token is not valid. ${AUTH_HINT}`);
     return principal;
   }

@@ -13,7 +13,11 @@ export async function createUser(db: Db, name: string, role: Role, password = ge
 }
 
 /** The user's name and role when the password is right, otherwise null. */
-export async function checkCredentials(db: Db, name: string, password: string): Promise<{ name: string; role: Role } | null> {
+export async function checkCredentials(
+  db: Db,
+  name: string,
+  password: string,
+): Promise<{ name: string; role: Role } | null> {
   const user = await db.user.findUnique({ where: { name } });
   if (!user) {
     await hashPassword(password); // spend the same time as a real check: do not reveal which names exist
@@ -26,7 +30,10 @@ export async function checkCredentials(db: Db, name: string, password: string): 
  * First start with no users: create `admin` from ADMIN_PASSWORD, or with a generated
  * password that is returned so the caller can print it once.
  */
-export async function ensureAdmin(db: Db, adminPassword?: string): Promise<{ generatedPassword?: string; created: boolean }> {
+export async function ensureAdmin(
+  db: Db,
+  adminPassword?: string,
+): Promise<{ generatedPassword?: string; created: boolean }> {
   if ((await db.user.count()) > 0) return { created: false };
   const { password } = await createUser(db, "admin", "admin", adminPassword);
   return { created: true, generatedPassword: adminPassword ? undefined : password };

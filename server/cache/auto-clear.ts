@@ -42,7 +42,8 @@ export interface AutoClearRun {
  * yet seen released (see #estimate), and confirmed with a collection when one can be forced.
  */
 export class AutoClear {
-  readonly #o: Required<Omit<AutoClearOptions, "collectGarbage" | "sampler">> & Pick<AutoClearOptions, "collectGarbage">;
+  readonly #o: Required<Omit<AutoClearOptions, "collectGarbage" | "sampler">> &
+    Pick<AutoClearOptions, "collectGarbage">;
   readonly #sampler: HeapSampler;
   #timer?: NodeJS.Timeout;
   #runs = 0;
@@ -66,7 +67,10 @@ export class AutoClear {
     this.#timer ??= setInterval(() => {
       try {
         const run = this.check();
-        if (run) console.log(`[auto-clear] heap at ${pct(run.usedBefore, run.limit)} of its limit: evicted ${run.evicted} contexts (${mib(run.evictedBytes)} estimated) in ${run.ms} ms, now about ${pct(run.usedAfter, run.limit)}`);
+        if (run)
+          console.log(
+            `[auto-clear] heap at ${pct(run.usedBefore, run.limit)} of its limit: evicted ${run.evicted} contexts (${mib(run.evictedBytes)} estimated) in ${run.ms} ms, now about ${pct(run.usedAfter, run.limit)}`,
+          );
       } catch (err) {
         console.error("[auto-clear] check failed:", err);
       }

@@ -150,7 +150,8 @@ export class ContextCache {
   enforceBounds(keep?: ContextIDValue) {
     if (this.#map.size <= this.#maxContexts && this.#bytes <= this.#maxBytes) return;
     for (const value of this.values()) {
-      const reason: EvictionReason | null = this.#map.size > this.#maxContexts ? "count" : this.#bytes > this.#maxBytes ? "bytes" : null;
+      const reason: EvictionReason | null =
+        this.#map.size > this.#maxContexts ? "count" : this.#bytes > this.#maxBytes ? "bytes" : null;
       if (!reason) break;
       if (value !== keep) this.evict(value, reason);
     }
@@ -171,7 +172,7 @@ export class ContextCache {
 
   /** Every cached context, least recently used first. */
   *values(): IterableIterator<ContextIDValue> {
-    for (let value = this.#oldest; value; ) {
+    for (let value = this.#oldest; value;) {
       const newer = value.lruNewer; // taken first: the caller may evict `value`
       yield value;
       value = newer;
@@ -200,7 +201,8 @@ export class ContextCache {
       /** Their estimated bytes, by reason. */
       evictionBytes: { ...this.#stats.evictionBytes },
       /** Estimated bytes evicted to stay within bounds or under heap pressure (explicit removals aside). */
-      evictedBytes: this.#stats.evictionBytes.count + this.#stats.evictionBytes.bytes + this.#stats.evictionBytes.pressure,
+      evictedBytes:
+        this.#stats.evictionBytes.count + this.#stats.evictionBytes.bytes + this.#stats.evictionBytes.pressure,
     };
   }
 

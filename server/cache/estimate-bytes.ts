@@ -41,7 +41,8 @@ export function valueBytes(value: unknown, depth = 0): number {
   const keys = Object.keys(value);
   // Property names are internalised and shared by every object of the same shape: not counted.
   // Past ~128 properties V8 switches to a dictionary: three slots per entry, at most half full.
-  let bytes = OBJECT + (keys.length > 128 ? BACKING + 3 * SLOT * 2 ** Math.ceil(Math.log2(keys.length * 2)) : SLOT * keys.length);
+  let bytes =
+    OBJECT + (keys.length > 128 ? BACKING + 3 * SLOT * 2 ** Math.ceil(Math.log2(keys.length * 2)) : SLOT * keys.length);
   for (const k of keys) bytes += valueBytes((value as Record<string, unknown>)[k], depth + 1);
   return bytes;
 }

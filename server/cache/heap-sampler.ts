@@ -19,7 +19,10 @@ export interface HeapSampler {
  * full, with the young reserve unused (at --max-old-space-size=96 that is 66% of the limit). The
  * usable limit leaves the reserve out, so watermarks mean the same on a small heap as on a big one.
  */
-export function usableHeapLimit(heapSizeLimit: number, flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ""].join(" ")): number {
+export function usableHeapLimit(
+  heapSizeLimit: number,
+  flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ""].join(" "),
+): number {
   const semiSpaceMiB = Number(/--max-semi-space-size[= ](\d+)/.exec(flags)?.[1] ?? 16);
   return heapSizeLimit - Math.min(3 * semiSpaceMiB * 2 ** 20, heapSizeLimit / 2);
 }

@@ -14,7 +14,16 @@ export interface AuditRecord {
 export async function writeAudit(db: Db, r: AuditRecord) {
   try {
     await db.auditLog.create({
-      data: { actor: r.actor, action: r.action, criteria: JSON.stringify(r.criteria ?? {}), count: r.count, durationMs: Math.round(r.durationMs), outcome: r.outcome, detail: r.detail ?? null, createTime: new Date() },
+      data: {
+        actor: r.actor,
+        action: r.action,
+        criteria: JSON.stringify(r.criteria ?? {}),
+        count: r.count,
+        durationMs: Math.round(r.durationMs),
+        outcome: r.outcome,
+        detail: r.detail ?? null,
+        createTime: new Date(),
+      },
     });
   } catch (err) {
     // The operation itself already happened; losing its audit line must be loud, not fatal.
@@ -23,10 +32,24 @@ export async function writeAudit(db: Db, r: AuditRecord) {
 }
 
 export async function listAudit(db: Db, beforeId: number | undefined, limit: number) {
-  const rows = await db.auditLog.findMany({ where: beforeId ? { id: { lt: beforeId } } : {}, orderBy: { id: "desc" }, take: limit + 1 });
+  const rows = await db.auditLog.findMany({
+    where: beforeId ? { id: { lt: beforeId } } : {},
+    orderBy: { id: "desc" },
+    take: limit + 1,
+  });
   const page = rows.slice(0, limit);
   return {
-    items: page.map((r) => ({ id: r.id, time: r.createTime.toISOString(), actor: r.actor, action: r.action, criteria: JSON.parse(r.criteria), count: r.count, durationMs: r.durationMs, outcome: r.outcome, detail: r.detail })),
+    items: page.map((r) => ({
+      id: r.id,
+      time: r.createTime.toISOString(),
+      actor: r.actor,
+      action: r.action,
+      criteria: JSON.parse(r.criteria),
+      count: r.count,
+      durationMs: r.durationMs,
+      outcome: r.outcome,
+      detail: r.detail,
+    })),
     nextCursor: rows.length > limit ? String(page.at(-1)!.id) : null,
   };
 }

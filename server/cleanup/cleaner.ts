@@ -51,14 +51,40 @@ export class Cleaner {
   constructor(private readonly d: CleanerDeps) {}
 
   /** Starts a clear; `done` settles when it finishes. Refuses one that overlaps a running clear. */
-  async start(actor: string, action: string, target: ClearTarget): Promise<{ state: ClearJobState; done: Promise<ClearJobState> }> {
+  async start(
+    actor: string,
+    action: string,
+    target: ClearTarget,
+  ): Promise<{ state: ClearJobState; done: Promise<ClearJobState> }> {
     const clash = await this.#overlapping(target);
     if (clash) {
-      await writeAudit(this.d.db, { actor, action, criteria: targetJson(target), count: 0, durationMs: 0, outcome: "refused", detail: `overlaps job ${clash.id}` });
-      throw new AppError("conflict", `A clear over overlapping contexts is already running (job ${clash.id}, started by ${clash.actor} at ${clash.startTime}, ${clash.processed}/${clash.total} done). Wait for it to finish, then retry.`);
+      await writeAudit(this.d.db, {
+        actor,
+        action,
+        criteria: targetJson(target),
+        count: 0,
+        durationMs: 0,
+        outcome: "refused",
+        detail: `overlaps job ${clash.id}`,
+      });
+      throw new AppError(
+        "conflict",
+        `A clear over overlapping contexts is already running (job ${clash.id}, started by ${clash.actor} at ${clash.startTime}, ${clash.processed}/${clash.total} done). Wait for it to finish, then retry.`,
+      );
     }
-    const total = target.kind === "time" ? await this.d.db.contextId.count({ where: timeWhere(target.criteria) }) : await countIn(this.d.db, target.rowIds);
-    const row = await this.d.db.clearJob.create({ data: { actor, criteria: JSON.stringify({ action, ...targetJson(target) }), status: "running", total, startTime: new Date() } });
+    const total =
+      target.kind === "time"
+        ? await this.d.db.contextId.count({ where: timeWhere(target.criteria) })
+        : await countIn(this.d.db, target.rowIds);
+    const row = await this.d.db.clearJob.create({
+      data: {
+        actor,
+        criteria: JSON.stringify({ action, ...targetJson(target) }),
+        status: "running",
+        total,
+        startTime: new Date(),
+      },
+    });
     return this.#launch(row.id, actor, action, target, total, 0, row.startTime);
   }
 
@@ -67,10 +93,22 @@ export class Cleaner {
     const rows = await this.d.db.clearJob.findMany({ where: { status: "running" } });
     const done: Promise<ClearJobState>[] = [];
     for (const row of rows) {
-      const saved = JSON.parse(row.criteria) as { action: string; kind: "time" | "ids"; criteria?: Record<string, string>; rowIds?: number[] };
-      const target: ClearTarget = saved.kind === "time" ? { kind: "time", criteria: timeCriteriaSchema.parse(saved.criteria) } : { kind: "ids", rowIds: saved.rowIds! };
-      console.log(`[cleanup] resuming job ${row.id} (${saved.action} by ${row.actor}): ${row.processed}/${row.total} were done`);
-      done.push((await this.#launch(row.id, row.actor, saved.action, target, row.total, row.processed, row.startTime)).done);
+      const saved = JSON.parse(row.criteria) as {
+        action: string;
+        kind: "time" | "ids";
+        criteria?: Record<string, string>;
+        rowIds?: number[];
+      };
+      const target: ClearTarget =
+        saved.kind === "time"
+          ? { kind: "time", criteria: timeCriteriaSchema.parse(saved.criteria) }
+          : { kind: "ids", rowIds: saved.rowIds! };
+      console.log(
+        `[cleanup] resuming job ${row.id} (${saved.action} by ${row.actor}): ${row.processed}/${row.total} were done`,
+      );
+      done.push(
+        (await this.#launch(row.id, row.actor, saved.action, target, row.total, row.processed, row.startTime)).done,
+      );
     }
     return Promise.all(done);
   }
@@ -79,8 +117,27 @@ export class Cleaner {
     return [...this.#running.values()].map((r) => ({ ...r.state }));
   }
 
-  async #launch(id: number, actor: string, action: string, target: ClearTarget, total: number, processed: number, startTime: Date) {
-    const state: ClearJobState = { id, actor, action, status: "running", total, processed, startTime: startTime.toISOString(), finishTime: null, rate: 0, error: null };
+  async #launch(
+    id: number,
+    actor: string,
+    action: string,
+    target: ClearTarget,
+    total: number,
+    processed: number,
+    startTime: Date,
+  ) {
+    const state: ClearJobState = {
+      id,
+      actor,
+      action,
+      status: "running",
+      total,
+      processed,
+      startTime: startTime.toISOString(),
+      finishTime: null,
+      rate: 0,
+      error: null,
+    };
     this.#running.set(id, { target, state });
     this.d.onProgress?.({ ...state });
     return { state: { ...state }, done: this.#run(state, target) };
@@ -90,10 +147,17 @@ export class Cleaner {
     const started = performance.now();
     const startedProcessed = state.processed;
     try {
-      for (let offset = 0; ; ) {
+      for (let offset = 0; ;) {
         const ids =
           target.kind === "time"
-            ? (await this.d.db.contextId.findMany({ where: timeWhere(target.criteria), orderBy: { id: "asc" }, take: this.#batchSize, select: { id: true } })).map((r) => r.id)
+            ? (
+                await this.d.db.contextId.findMany({
+                  where: timeWhere(target.criteria),
+                  orderBy: { id: "asc" },
+                  take: this.#batchSize,
+                  select: { id: true },
+                })
+              ).map((r) => r.id)
             : target.rowIds.slice(offset, (offset += this.#batchSize));
         if (ids.length === 0) break;
         const t0 = performance.now();
@@ -109,7 +173,9 @@ export class Cleaner {
         this.#adapt(batchMs, yielded ? Math.min(batchMs, (cpu.user + cpu.system) / 1000) : batchMs, ids.length);
         this.#afterCommit(cleared);
         state.processed += cleared.length;
-        state.rate = Math.round(((state.processed - startedProcessed) / Math.max(1, performance.now() - started)) * 1000);
+        state.rate = Math.round(
+          ((state.processed - startedProcessed) / Math.max(1, performance.now() - started)) * 1000,
+        );
         await this.d.db.clearJob.update({ where: { id: state.id }, data: { processed: state.processed } });
         this.d.onProgress?.({ ...state });
         await new Promise((r) => setImmediate(r)); // let waiting requests in between batches
@@ -122,7 +188,17 @@ export class Cleaner {
     }
     state.finishTime = new Date().toISOString();
     this.#running.delete(state.id);
-    await this.d.db.clearJob.update({ where: { id: state.id }, data: { status: state.status, processed: state.processed, finishTime: new Date(state.finishTime), error: state.error } }).catch(() => undefined);
+    await this.d.db.clearJob
+      .update({
+        where: { id: state.id },
+        data: {
+          status: state.status,
+          processed: state.processed,
+          finishTime: new Date(state.finishTime),
+          error: state.error,
+        },
+      })
+      .catch(() => undefined);
     await writeAudit(this.d.db, {
       actor: state.actor,
       action: state.action,
@@ -139,14 +215,26 @@ export class Cleaner {
   #afterCommit(cleared: ClearedContext[]) {
     const time = new Date();
     for (const c of cleared) this.d.forget(c.rowId);
-    this.d.bus.publish(cleared.map((c) => ({ contextId: c.publicId, revision: c.revision, op: "context-cleared" as const, contextType: null, key: null, value: null, time })));
+    this.d.bus.publish(
+      cleared.map((c) => ({
+        contextId: c.publicId,
+        revision: c.revision,
+        op: "context-cleared" as const,
+        contextType: null,
+        key: null,
+        value: null,
+        time,
+      })),
+    );
   }
 
   /** `stallMs`: how long the batch held the event loop. */
   #adapt(batchMs: number, stallMs: number, size: number) {
     if (size < this.#batchSize) return;
-    if (stallMs > TARGET_STALL_MS * 2 || batchMs > MAX_BATCH_MS) this.#batchSize = Math.max(MIN_BATCH, Math.floor(this.#batchSize / 2));
-    else if (stallMs < TARGET_STALL_MS / 2 && batchMs < MAX_BATCH_MS / 2) this.#batchSize = Math.min(MAX_BATCH, this.#batchSize * 2);
+    if (stallMs > TARGET_STALL_MS * 2 || batchMs > MAX_BATCH_MS)
+      this.#batchSize = Math.max(MIN_BATCH, Math.floor(this.#batchSize / 2));
+    else if (stallMs < TARGET_STALL_MS / 2 && batchMs < MAX_BATCH_MS / 2)
+      this.#batchSize = Math.min(MAX_BATCH, this.#batchSize * 2);
   }
 
   async #overlapping(target: ClearTarget): Promise<ClearJobState | undefined> {
@@ -157,9 +245,11 @@ export class Cleaner {
       else if (target.kind === "ids" && other.kind === "ids") {
         const theirs = new Set(other.rowIds);
         overlaps = target.rowIds.some((id) => theirs.has(id));
-      }
-      else {
-        const [ids, time] = target.kind === "ids" ? [target, other as Extract<ClearTarget, { kind: "time" }>] : [other as Extract<ClearTarget, { kind: "ids" }>, target];
+      } else {
+        const [ids, time] =
+          target.kind === "ids"
+            ? [target, other as Extract<ClearTarget, { kind: "time" }>]
+            : [other as Extract<ClearTarget, { kind: "ids" }>, target];
         overlaps = (await countIn(this.d.db, ids.rowIds, timeWhere(time.criteria))) > 0;
       }
       if (overlaps) return running.state;
@@ -168,11 +258,13 @@ export class Cleaner {
   }
 }
 
-const targetJson = (t: ClearTarget) => (t.kind === "time" ? { kind: t.kind, criteria: criteriaJson(t.criteria) } : { kind: t.kind, rowIds: t.rowIds });
+const targetJson = (t: ClearTarget) =>
+  t.kind === "time" ? { kind: t.kind, criteria: criteriaJson(t.criteria) } : { kind: t.kind, rowIds: t.rowIds };
 
 /** Counts contexts among `ids`, a chunk at a time: SQLite refuses more than 999 bound values per query. */
 async function countIn(db: Db, ids: number[], where: object = {}): Promise<number> {
   let total = 0;
-  for (let i = 0; i < ids.length; i += 500) total += await db.contextId.count({ where: { ...where, id: { in: ids.slice(i, i + 500) } } });
+  for (let i = 0; i < ids.length; i += 500)
+    total += await db.contextId.count({ where: { ...where, id: { in: ids.slice(i, i + 500) } } });
   return total;
 }

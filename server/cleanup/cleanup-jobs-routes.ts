@@ -3,7 +3,10 @@ import type { Route } from "../http/route.ts";
 import { listAudit } from "./audit-log.ts";
 import { timeCriteriaSchema } from "./time-criteria.ts";
 
-const limitQuery = z.object({ cursor: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(500).default(50) });
+const limitQuery = z.object({
+  cursor: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
 
 /** The dashboard's side of cleanup: start a clear as a job (progress comes over socket.io), list jobs, read the audit log. */
 export const cleanupJobsRoutes: Route[] = [
@@ -14,7 +17,10 @@ export const cleanupJobsRoutes: Route[] = [
     style: "json",
     async handle({ body, services, principal }) {
       const criteria = timeCriteriaSchema.parse(await body());
-      const { state, done } = await services.cleaner.start(principal.user, "clearAllContextByTime", { kind: "time", criteria });
+      const { state, done } = await services.cleaner.start(principal.user, "clearAllContextByTime", {
+        kind: "time",
+        criteria,
+      });
       done.catch(() => undefined); // its outcome is reported through progress events and the audit log
       return { job: state };
     },
@@ -28,7 +34,21 @@ export const cleanupJobsRoutes: Route[] = [
       const recent = await services.database.prisma.clearJob.findMany({ orderBy: { id: "desc" }, take: 20 });
       const running = new Map(services.cleaner.running().map((s) => [s.id, s]));
       return {
-        items: recent.map((r) => running.get(r.id) ?? { id: r.id, actor: r.actor, action: JSON.parse(r.criteria).action, status: r.status, total: r.total, processed: r.processed, startTime: r.startTime.toISOString(), finishTime: r.finishTime?.toISOString() ?? null, rate: 0, error: r.error }),
+        items: recent.map(
+          (r) =>
+            running.get(r.id) ?? {
+              id: r.id,
+              actor: r.actor,
+              action: JSON.parse(r.criteria).action,
+              status: r.status,
+              total: r.total,
+              processed: r.processed,
+              startTime: r.startTime.toISOString(),
+              finishTime: r.finishTime?.toISOString() ?? null,
+              rate: 0,
+              error: r.error,
+            },
+        ),
         nextCursor: null,
       };
     },

@@ -12,13 +12,27 @@ const SAMPLE = 20;
 const searchQuery = timeCriteriaWith({
   pageNow: z.coerce.number().int().min(1).default(1),
   // The seed caps pages at 5000: a larger ask is served as 5000, not refused.
-  pageSize: z.coerce.number().int().min(1).default(MAX_PAGE).transform((n) => Math.min(n, MAX_PAGE)),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(MAX_PAGE)
+    .transform((n) => Math.min(n, MAX_PAGE)),
 });
 const clearByTimeBody = timeCriteriaWith({ dryRun: z.boolean().optional() });
-const clearByIdBody = z.object({ idList: z.array(z.string().min(1).max(256)).min(1, "give at least one id").max(MAX_PAGE, `at most ${MAX_PAGE} ids per call`) });
+const clearByIdBody = z.object({
+  idList: z
+    .array(z.string().min(1).max(256))
+    .min(1, "give at least one id")
+    .max(MAX_PAGE, `at most ${MAX_PAGE} ids per call`),
+});
 
 const finished = (state: ClearJobState) => {
-  if (state.status !== "done") throw new AppError("internal", `The clear stopped after ${state.processed} of ${state.total} contexts (job ${state.id}); run it again to finish.`);
+  if (state.status !== "done")
+    throw new AppError(
+      "internal",
+      `The clear stopped after ${state.processed} of ${state.total} contexts (job ${state.id}); run it again to finish.`,
+    );
   return { num: String(state.processed) };
 };
 
@@ -29,10 +43,23 @@ export const cleanupRoutes: Route[] = [
     const where = timeWhere(criteria);
     const db = services.database.prisma;
     const [rows, total] = await Promise.all([
-      db.contextId.findMany({ where, orderBy: [{ createTime: "asc" }, { id: "asc" }], skip: (pageNow - 1) * pageSize, take: pageSize, select: { id: true, instance: true, backupInstance: true } }),
+      db.contextId.findMany({
+        where,
+        orderBy: [{ createTime: "asc" }, { id: "asc" }],
+        skip: (pageNow - 1) * pageSize,
+        take: pageSize,
+        select: { id: true, instance: true, backupInstance: true },
+      }),
       db.contextId.count({ where }),
     ]);
-    await writeAudit(db, { actor: principal.user, action: "searchContextIDByTime", criteria: { ...criteriaJson(criteria), pageNow, pageSize }, count: rows.length, durationMs: performance.now() - started, outcome: "ok" });
+    await writeAudit(db, {
+      actor: principal.user,
+      action: "searchContextIDByTime",
+      criteria: { ...criteriaJson(criteria), pageNow, pageSize },
+      count: rows.length,
+      durationMs: performance.now() - started,
+      outcome: "ok",
+    });
     return { contextIDs: rows.map(formatPublicId), total };
   }),
 
@@ -40,7 +67,10 @@ export const cleanupRoutes: Route[] = [
     const { idList } = clearByIdBody.parse(await body());
     const rowIdsAsked = idList.map((id, i) => parsePublicId(id, `idList.${i}`).id);
     // Only ids that name a context as given (instance parts included) are cleared.
-    const rows = await services.database.prisma.contextId.findMany({ where: { id: { in: rowIdsAsked } }, select: { id: true, instance: true, backupInstance: true } });
+    const rows = await services.database.prisma.contextId.findMany({
+      where: { id: { in: rowIdsAsked } },
+      select: { id: true, instance: true, backupInstance: true },
+    });
     const wanted = new Set(idList);
     const rowIds = rows.filter((r) => wanted.has(formatPublicId(r))).map((r) => r.id);
     const { done } = await services.cleaner.start(principal.user, "clearAllContextByID", { kind: "ids", rowIds });
@@ -55,9 +85,21 @@ export const cleanupRoutes: Route[] = [
       const where = timeWhere(criteria);
       const [total, sample] = await Promise.all([
         db.contextId.count({ where }),
-        db.contextId.findMany({ where, orderBy: [{ createTime: "asc" }, { id: "asc" }], take: SAMPLE, select: { id: true, instance: true, backupInstance: true } }),
+        db.contextId.findMany({
+          where,
+          orderBy: [{ createTime: "asc" }, { id: "asc" }],
+          take: SAMPLE,
+          select: { id: true, instance: true, backupInstance: true },
+        }),
       ]);
-      await writeAudit(db, { actor: principal.user, action: "clearAllContextByTime", criteria: criteriaJson(criteria), count: total, durationMs: performance.now() - started, outcome: "dry-run" });
+      await writeAudit(db, {
+        actor: principal.user,
+        action: "clearAllContextByTime",
+        criteria: criteriaJson(criteria),
+        count: total,
+        durationMs: performance.now() - started,
+        outcome: "dry-run",
+      });
       return { num: String(total), dryRun: true, contextIDs: sample.map(formatPublicId) };
     }
     const { done } = await services.cleaner.start(principal.user, "clearAllContextByTime", { kind: "time", criteria });

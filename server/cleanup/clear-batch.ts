@@ -10,7 +10,14 @@ export interface ClearedContext {
 }
 
 // Children first and by contextId, through their indexes, rather than row-by-row cascades.
-const CHILD_TABLES = ["context_keyword", "context_entry", "context_history", "context_id_listener", "context_key_listener", "context_change_log"];
+const CHILD_TABLES = [
+  "context_keyword",
+  "context_entry",
+  "context_history",
+  "context_id_listener",
+  "context_key_listener",
+  "context_change_log",
+];
 
 /**
  * Removes a batch of contexts in one transaction: entries, keywords, history, listener
@@ -25,15 +32,22 @@ export async function clearBatch(db: Db, rowIds: number[]): Promise<ClearedConte
   if (rowIds.length === 0) return [];
   return db.$transaction(async (tx) => {
     const asked = Prisma.join(rowIds);
-    const rows = await tx.$queryRaw<{ id: number | bigint; revision: number | bigint; instance: string; backupInstance: string }[]>`
+    const rows = await tx.$queryRaw<
+      { id: number | bigint; revision: number | bigint; instance: string; backupInstance: string }[]
+    >`
       SELECT "id", "revision", "instance", "backupInstance" FROM "context_id" WHERE "id" IN (${asked}) ORDER BY "id"`;
     if (rows.length === 0) return [];
     const ids = Prisma.join(rows.map((r) => r.id));
-    for (const table of CHILD_TABLES) await tx.$executeRaw`DELETE FROM ${Prisma.raw(`"${table}"`)} WHERE "contextId" IN (${ids})`;
+    for (const table of CHILD_TABLES)
+      await tx.$executeRaw`DELETE FROM ${Prisma.raw(`"${table}"`)} WHERE "contextId" IN (${ids})`;
     await tx.$executeRaw`DELETE FROM "context_id" WHERE "id" IN (${ids})`;
     return rows.map((r) => {
       const rowId = Number(r.id);
-      return { rowId, publicId: formatPublicId({ id: rowId, instance: r.instance, backupInstance: r.backupInstance }), revision: Number(r.revision) + 1 };
+      return {
+        rowId,
+        publicId: formatPublicId({ id: rowId, instance: r.instance, backupInstance: r.backupInstance }),
+        revision: Number(r.revision) + 1,
+      };
     });
   });
 }

@@ -34,9 +34,17 @@ export class RetentionSweep {
     let cleared = 0;
     try {
       for (;;) {
-        const rows = await this.db.contextId.findMany({ where: { expireTime: { lt: new Date(this.now()) } }, orderBy: { id: "asc" }, take: CHUNK, select: { id: true } });
+        const rows = await this.db.contextId.findMany({
+          where: { expireTime: { lt: new Date(this.now()) } },
+          orderBy: { id: "asc" },
+          take: CHUNK,
+          select: { id: true },
+        });
         if (rows.length === 0) break;
-        const { done } = await this.cleaner.start("retention", "retention-sweep", { kind: "ids", rowIds: rows.map((r) => r.id) });
+        const { done } = await this.cleaner.start("retention", "retention-sweep", {
+          kind: "ids",
+          rowIds: rows.map((r) => r.id),
+        });
         const state = await done;
         cleared += state.processed;
         if (state.status !== "done" || rows.length < CHUNK) break;

@@ -17,6 +17,8 @@ export function resolveAuthSecret(given: string | undefined, dataDir: string): s
     writeFileSync(file, secret + "\n", { mode: 0o600 });
     return secret;
   } catch (err) {
-    throw new ConfigError(`Cannot keep the generated AUTH_SECRET in ${file} (${(err as NodeJS.ErrnoException).code ?? err}): make DATA_DIR writable or set AUTH_SECRET.`);
+    throw new ConfigError(
+      `Cannot keep the generated AUTH_SECRET in ${file} (${(err as NodeJS.ErrnoException).code ?? err}): make DATA_DIR writable or set AUTH_SECRET.`,
+    );
   }
 }

@@ -18,8 +18,14 @@ export const envSchema = z
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
     NEXTAUTH_URL: z.url().optional(),
-    INSTANCE_ALIAS: z.string().regex(/^[A-Za-z0-9_]{1,64}$/, "letters, digits and _ only").default("cs_1_dev"),
-    BACKUP_INSTANCE_ALIAS: z.string().regex(/^[A-Za-z0-9_]{1,64}$/, "letters, digits and _ only").optional(),
+    INSTANCE_ALIAS: z
+      .string()
+      .regex(/^[A-Za-z0-9_]{1,64}$/, "letters, digits and _ only")
+      .default("cs_1_dev"),
+    BACKUP_INSTANCE_ALIAS: z
+      .string()
+      .regex(/^[A-Za-z0-9_]{1,64}$/, "letters, digits and _ only")
+      .optional(),
     BODY_LIMIT_BYTES: intFrom(2 * 1024 * 1024, 1024),
     METRICS_PUBLIC: z.enum(["0", "1"]).default("0"),
     CACHE_MAX_CONTEXTS: intFrom(10_000, 1),
@@ -84,6 +90,7 @@ export function loadDotEnv(file = ".env") {
   try {
     process.loadEnvFile(file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw new ConfigError(`Cannot read ${file}: ${(err as Error).message}`);
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT")
+      throw new ConfigError(`Cannot read ${file}: ${(err as Error).message}`);
   }
 }

@@ -57,7 +57,17 @@ export class ContextService {
     const meta = await store.create(fields, instance, backupInstance, this.#date());
     const publicId = this.publicId(meta);
     cache.set(new ContextIDValue(meta, 0, this.#d.now()));
-    bus.publish([{ contextId: publicId, revision: 1, op: "context-created", contextType: null, key: null, value: null, time: meta.createTime }]);
+    bus.publish([
+      {
+        contextId: publicId,
+        revision: 1,
+        op: "context-created",
+        contextType: null,
+        key: null,
+        value: null,
+        time: meta.createTime,
+      },
+    ]);
     return meta;
   }
 
@@ -100,7 +110,9 @@ export class ContextService {
         createTime: previous?.createTime ?? now,
         updateTime: now,
       };
-      await this.#commit(ctx, id, [previous ? { op: "updated", entry, previousKeywords: previous.keywords } : { op: "created", entry }]);
+      await this.#commit(ctx, id, [
+        previous ? { op: "updated", entry, previousKeywords: previous.keywords } : { op: "created", entry },
+      ]);
       return entry;
     });
   }
@@ -120,7 +132,17 @@ export class ContextService {
   async removeWhere(publicId: string, match: (e: Entry) => boolean, contextType?: ContextType): Promise<number> {
     return this.#write(publicId, async (ctx, id) => {
       const doomed = [...ctx.kv.entries(contextType)].filter(match);
-      await this.#commit(ctx, id, doomed.map((e) => ({ op: "removed", contextType: e.contextType, key: e.key, keywords: e.keywords, value: e.value })));
+      await this.#commit(
+        ctx,
+        id,
+        doomed.map((e) => ({
+          op: "removed",
+          contextType: e.contextType,
+          key: e.key,
+          keywords: e.keywords,
+          value: e.value,
+        })),
+      );
       return doomed.length;
     });
   }
@@ -156,9 +178,16 @@ export class ContextService {
   async snapshot(rowId: number): Promise<{ publicId: string; revision: number; entries: Entry[] } | null> {
     return this.#locks.run(rowId, async () => {
       const cached = this.#d.cache.peek(rowId);
-      if (cached) return { publicId: this.publicId(cached.meta), revision: cached.meta.revision, entries: [...cached.kv.entries()] };
+      if (cached)
+        return {
+          publicId: this.publicId(cached.meta),
+          revision: cached.meta.revision,
+          entries: [...cached.kv.entries()],
+        };
       const loaded = await this.#d.store.load(rowId);
-      return loaded && { publicId: this.publicId(loaded.meta), revision: loaded.meta.revision, entries: loaded.entries };
+      return (
+        loaded && { publicId: this.publicId(loaded.meta), revision: loaded.meta.revision, entries: loaded.entries }
+      );
     });
   }
 
@@ -208,14 +237,20 @@ export class ContextService {
   async #load(publicId: string): Promise<ContextIDValue> {
     const parsed = this.#parse(publicId);
     // The hit path stays synchronous: no loader closure, no awaited promise.
-    const ctx = this.#d.cache.hit(parsed.id) ?? (await this.#d.cache.get(parsed.id, async () => {
-      const started = performance.now();
-      const loaded = await this.#d.store.load(parsed.id);
-      if (!loaded) return null;
-      const value = new ContextIDValue(loaded.meta, Math.round((performance.now() - started) * 100) / 100, this.#d.now());
-      for (const entry of loaded.entries) value.put(entry);
-      return value;
-    }));
+    const ctx =
+      this.#d.cache.hit(parsed.id) ??
+      (await this.#d.cache.get(parsed.id, async () => {
+        const started = performance.now();
+        const loaded = await this.#d.store.load(parsed.id);
+        if (!loaded) return null;
+        const value = new ContextIDValue(
+          loaded.meta,
+          Math.round((performance.now() - started) * 100) / 100,
+          this.#d.now(),
+        );
+        for (const entry of loaded.entries) value.put(entry);
+        return value;
+      }));
     // The row id alone does not make an id: the instance parts must match too.
     if (!ctx || ctx.meta.instance !== parsed.instance || ctx.meta.backupInstance !== parsed.backupInstance) {
       throw notFound(`Context ${publicId} does not exist.`);

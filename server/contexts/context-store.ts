@@ -27,7 +27,15 @@ export class ContextStore {
   async create(fields: ContextFields, instance: string, backupInstance: string, now: Date): Promise<ContextMeta> {
     return this.db.$transaction(async (tx) => {
       const row = await tx.contextId.create({
-        data: { ...definedFields(fields), instance, backupInstance, revision: 1, createTime: now, updateTime: now, accessTime: now },
+        data: {
+          ...definedFields(fields),
+          instance,
+          backupInstance,
+          revision: 1,
+          createTime: now,
+          updateTime: now,
+          accessTime: now,
+        },
       });
       await tx.changeLog.create({ data: { contextId: row.id, revision: 1, op: "context-created", createTime: now } });
       return rowToMeta(row);
@@ -42,7 +50,9 @@ export class ContextStore {
   }
 
   async updateFields(id: number, fields: ContextFields, now: Date): Promise<ContextMeta> {
-    const row = await this.db.contextId.update({ where: { id }, data: { ...definedFields(fields), updateTime: now } }).catch(rethrowMissing(id));
+    const row = await this.db.contextId
+      .update({ where: { id }, data: { ...definedFields(fields), updateTime: now } })
+      .catch(rethrowMissing(id));
     return rowToMeta(row);
   }
 
@@ -51,7 +61,11 @@ export class ContextStore {
     if (mutations.length === 0) return [];
     return this.db.$transaction(async (tx) => {
       const { revision: last } = await tx.contextId
-        .update({ where: { id: meta.id }, data: { revision: { increment: mutations.length }, updateTime: now }, select: { revision: true } })
+        .update({
+          where: { id: meta.id },
+          data: { revision: { increment: mutations.length }, updateTime: now },
+          select: { revision: true },
+        })
         .catch(rethrowMissing(meta.id));
       const first = last - mutations.length + 1;
       const events: ChangeEvent[] = [];
@@ -59,11 +73,20 @@ export class ContextStore {
         const revision = first + i;
         if (m.op === "created" || m.op === "updated") {
           m.entry.revision = revision;
-          const where = { contextId_contextType_key: { contextId: meta.id, contextType: m.entry.contextType, key: m.entry.key } };
+          const where = {
+            contextId_contextType_key: { contextId: meta.id, contextType: m.entry.contextType, key: m.entry.key },
+          };
           const columns = entryColumns(m.entry);
           const row = await tx.contextEntry.upsert({
             where,
-            create: { contextId: meta.id, key: m.entry.key, contextType: m.entry.contextType, createTime: m.entry.createTime, accessTime: now, ...columns },
+            create: {
+              contextId: meta.id,
+              key: m.entry.key,
+              contextType: m.entry.contextType,
+              createTime: m.entry.createTime,
+              accessTime: now,
+              ...columns,
+            },
             update: columns,
             select: { id: true },
           });
@@ -72,7 +95,12 @@ export class ContextStore {
           if (m.op === "updated" && !sameKeywords) await tx.contextKeyword.deleteMany({ where: { entryId: row.id } });
           if (!sameKeywords) {
             await tx.contextKeyword.createMany({
-              data: m.entry.keywords.map((keyword) => ({ entryId: row.id, contextId: meta.id, keyword, contextType: m.entry.contextType })),
+              data: m.entry.keywords.map((keyword) => ({
+                entryId: row.id,
+                contextId: meta.id,
+                keyword,
+                contextType: m.entry.contextType,
+              })),
             });
           }
           events.push(event(publicId, revision, m.op, m.entry.contextType, m.entry.key, m.entry.value, now));
@@ -117,7 +145,12 @@ export class ContextStore {
 
   /** Context row ids after `afterId`, ascending: for walking every context in pages. */
   async listIds(afterId: number, limit: number): Promise<number[]> {
-    const rows = await this.db.contextId.findMany({ where: { id: { gt: afterId } }, orderBy: { id: "asc" }, take: limit, select: { id: true } });
+    const rows = await this.db.contextId.findMany({
+      where: { id: { gt: afterId } },
+      orderBy: { id: "asc" },
+      take: limit,
+      select: { id: true },
+    });
     return rows.map((r) => r.id);
   }
 
@@ -129,14 +162,33 @@ export class ContextStore {
   }
 }
 
-const sameList = (a: string[] | undefined, b: string[]) => a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+const sameList = (a: string[] | undefined, b: string[]) =>
+  a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 
-const loggedValue = (m: Mutation) => ("entry" in m ? JSON.stringify(m.entry.value ?? null) : m.op === "removed" && m.value !== undefined ? JSON.stringify(m.value) : null);
+const loggedValue = (m: Mutation) =>
+  "entry" in m
+    ? JSON.stringify(m.entry.value ?? null)
+    : m.op === "removed" && m.value !== undefined
+      ? JSON.stringify(m.value)
+      : null;
 
 /** Keywords logged with a change: the written entry's; a removal's are filled in by the service. */
-const keywordsOf = (m: Mutation) => ("entry" in m ? JSON.stringify(m.entry.keywords) : m.op === "removed" && m.keywords ? JSON.stringify(m.keywords) : null);
+const keywordsOf = (m: Mutation) =>
+  "entry" in m
+    ? JSON.stringify(m.entry.keywords)
+    : m.op === "removed" && m.keywords
+      ? JSON.stringify(m.keywords)
+      : null;
 
-const event = (contextId: string, revision: number, op: ChangeEvent["op"], contextType: ContextType | null, key: string | null, value: unknown, time: Date): ChangeEvent => ({
+const event = (
+  contextId: string,
+  revision: number,
+  op: ChangeEvent["op"],
+  contextType: ContextType | null,
+  key: string | null,
+  value: unknown,
+  time: Date,
+): ChangeEvent => ({
   contextId,
   revision,
   op,

@@ -16,7 +16,10 @@ export const formatPublicId = ({ instance, backupInstance, id }: PublicId) =>
 /** Parses a public id; a malformed one is a 400 that says what the format is. */
 export function parsePublicId(text: string, field = "contextID"): PublicId {
   const m = /^(\d{1,3})-(\d{1,3})--(.+)$/.exec(text);
-  const fail = () => badInput(`${field}: "${truncate(text)}" is not a context id (format <len(main)>-<len(backup)>--<main><backup><number>, e.g. 8-8--cs_1_devcs_1_dev42).`);
+  const fail = () =>
+    badInput(
+      `${field}: "${truncate(text)}" is not a context id (format <len(main)>-<len(backup)>--<main><backup><number>, e.g. 8-8--cs_1_devcs_1_dev42).`,
+    );
   if (!m) throw fail();
   const mainLen = Number(m[1]);
   const backupLen = Number(m[2]);

@@ -23,12 +23,19 @@ export const cursorParam = <T extends z.ZodType>(shape: T) =>
       }
       const parsed = shape.safeParse(decoded);
       if (parsed.success) return parsed.data;
-      ctx.addIssue({ code: "custom", message: "is not a cursor of this list (pass nextCursor back unchanged, with the same sort)" });
+      ctx.addIssue({
+        code: "custom",
+        message: "is not a cursor of this list (pass nextCursor back unchanged, with the same sort)",
+      });
       return z.NEVER;
     });
 
 /** Splits `limit + 1` fetched rows into the page and the cursor of its last row (null at the end). */
-export function pageOf<Row>(rows: Row[], limit: number, cursorOf: (row: Row) => CursorParts): { rows: Row[]; nextCursor: string | null } {
+export function pageOf<Row>(
+  rows: Row[],
+  limit: number,
+  cursorOf: (row: Row) => CursorParts,
+): { rows: Row[]; nextCursor: string | null } {
   if (rows.length <= limit) return { rows, nextCursor: null };
   const page = rows.slice(0, limit);
   return { rows: page, nextCursor: encodeCursor(cursorOf(page.at(-1)!)) };

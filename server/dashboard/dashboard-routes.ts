@@ -23,5 +23,7 @@ export const dashboardRoutes: Route[] = [
     readEntryValue(services.database.prisma, params.id!, entryValueQuery.parse(queryObject(url))),
   ),
 
-  dashboardRoute("search", async ({ url, services }) => searchKeywords(services.database.prisma, searchQuery.parse(queryObject(url)))),
+  dashboardRoute("search", async ({ url, services }) =>
+    searchKeywords(services.database.prisma, searchQuery.parse(queryObject(url))),
+  ),
 ];

@@ -25,6 +25,9 @@ export async function entryPreviews(db: Db, entryIds: number[]): Promise<Map<num
     SELECT "id", octet_length("valueJson") AS "bytes", length("valueJson") AS "chars", substr("valueJson", 1, ${Prisma.raw(String(PREVIEW_CHARS))}) AS "preview"
     FROM "context_entry" WHERE "id" IN (${Prisma.join(entryIds)})`;
   return new Map(
-    rows.map((r) => [Number(r.id), { valueBytes: Number(r.bytes), preview: r.preview, truncated: Number(r.chars) > PREVIEW_CHARS }]),
+    rows.map((r) => [
+      Number(r.id),
+      { valueBytes: Number(r.bytes), preview: r.preview, truncated: Number(r.chars) > PREVIEW_CHARS },
+    ]),
   );
 }

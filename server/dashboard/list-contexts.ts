@@ -13,29 +13,38 @@ const metricSorts = ["bytes", "accesses"] as const;
 const sorts = [...timeSorts, ...metricSorts] as const;
 const orders = ["asc", "desc"] as const;
 
-export const listContextsQuery = z.object({
-  // The cursor names its sort, so a cursor from another sort is refused rather than misread.
-  cursor: cursorParam(z.tuple([z.enum(sorts), z.enum(orders), z.number().int(), z.number().int().positive()])).optional(),
-  limit: limitParam,
-  user: textParam.optional(),
-  application: textParam.optional(),
-  createdFrom: dateInput.optional(),
-  createdTo: dateInput.optional(),
-  updatedFrom: dateInput.optional(),
-  updatedTo: dateInput.optional(),
-  accessedFrom: dateInput.optional(),
-  accessedTo: dateInput.optional(),
-  sort: z.enum(sorts).default("createTime"),
-  order: z.enum(orders).default("desc"),
-}).superRefine((q, ctx) => {
-  if (q.cursor && (q.cursor[0] !== q.sort || q.cursor[1] !== q.order)) {
-    ctx.addIssue({ code: "custom", path: ["cursor"], message: `was made for sort=${q.cursor[0]}&order=${q.cursor[1]}, not sort=${q.sort}&order=${q.order}` });
-  }
-});
+export const listContextsQuery = z
+  .object({
+    // The cursor names its sort, so a cursor from another sort is refused rather than misread.
+    cursor: cursorParam(
+      z.tuple([z.enum(sorts), z.enum(orders), z.number().int(), z.number().int().positive()]),
+    ).optional(),
+    limit: limitParam,
+    user: textParam.optional(),
+    application: textParam.optional(),
+    createdFrom: dateInput.optional(),
+    createdTo: dateInput.optional(),
+    updatedFrom: dateInput.optional(),
+    updatedTo: dateInput.optional(),
+    accessedFrom: dateInput.optional(),
+    accessedTo: dateInput.optional(),
+    sort: z.enum(sorts).default("createTime"),
+    order: z.enum(orders).default("desc"),
+  })
+  .superRefine((q, ctx) => {
+    if (q.cursor && (q.cursor[0] !== q.sort || q.cursor[1] !== q.order)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["cursor"],
+        message: `was made for sort=${q.cursor[0]}&order=${q.cursor[1]}, not sort=${q.sort}&order=${q.order}`,
+      });
+    }
+  });
 
 export type ListContextsQuery = z.infer<typeof listContextsQuery>;
 
-const range = (from?: Date, to?: Date) => (from || to ? { ...(from && { gte: from }), ...(to && { lte: to }) } : undefined);
+const range = (from?: Date, to?: Date) =>
+  from || to ? { ...(from && { gte: from }), ...(to && { lte: to }) } : undefined;
 
 /**
  * One page of contexts, newest first by default. Keyset paging on (sort column, id): every
@@ -57,9 +66,16 @@ export async function listContexts(db: Db, cache: ContextCache, q: ListContextsQ
     const before = order === "desc";
     const at = new Date(time);
     // (col <= v) narrows through the column's index; the OR breaks ties by id.
-    where.AND = [{ [sort]: before ? { lte: at } : { gte: at } }, { OR: [{ [sort]: before ? { lt: at } : { gt: at } }, { id: before ? { lt: id } : { gt: id } }] }];
+    where.AND = [
+      { [sort]: before ? { lte: at } : { gte: at } },
+      { OR: [{ [sort]: before ? { lt: at } : { gt: at } }, { id: before ? { lt: id } : { gt: id } }] },
+    ];
   }
-  const fetched = await db.contextId.findMany({ where, orderBy: [{ [sort]: q.order }, { id: q.order }], take: q.limit + 1 });
+  const fetched = await db.contextId.findMany({
+    where,
+    orderBy: [{ [sort]: q.order }, { id: q.order }],
+    take: q.limit + 1,
+  });
   const { rows, nextCursor } = pageOf(fetched, q.limit, (r) => [sort, q.order, r[sort].getTime(), r.id]);
   return { items: await toItems(db, cache, rows), nextCursor };
 }
@@ -68,7 +84,12 @@ export async function listContexts(db: Db, cache: ContextCache, q: ListContextsQ
  * Contexts ordered by a cache metric (estimated bytes, access count): only cached contexts
  * have one, so the list is bounded by the cache (CACHE_MAX_CONTEXTS); filters still apply.
  */
-async function listCachedContexts(db: Db, cache: ContextCache, q: ListContextsQuery, where: Prisma.ContextIdWhereInput) {
+async function listCachedContexts(
+  db: Db,
+  cache: ContextCache,
+  q: ListContextsQuery,
+  where: Prisma.ContextIdWhereInput,
+) {
   const now = Date.now();
   const metricOf = (id: number) => {
     const value = cache.peek(id);
@@ -78,7 +99,9 @@ async function listCachedContexts(db: Db, cache: ContextCache, q: ListContextsQu
   const cachedIds = [...cache.values()].map((v) => v.id);
   const matching = await db.contextId.findMany({ where: { ...where, id: { in: cachedIds } }, select: { id: true } });
   const sign = q.order === "desc" ? -1 : 1;
-  let ordered = matching.map((r) => ({ id: r.id, metric: metricOf(r.id) })).sort((a, b) => sign * (a.metric - b.metric) || sign * (a.id - b.id));
+  let ordered = matching
+    .map((r) => ({ id: r.id, metric: metricOf(r.id) }))
+    .sort((a, b) => sign * (a.metric - b.metric) || sign * (a.id - b.id));
   if (q.cursor) {
     const [, , metric, id] = q.cursor;
     ordered = ordered.filter((r) => sign * (r.metric - metric) > 0 || (r.metric === metric && sign * (r.id - id) > 0));
@@ -86,13 +109,24 @@ async function listCachedContexts(db: Db, cache: ContextCache, q: ListContextsQu
   const { rows: page, nextCursor } = pageOf(ordered, q.limit, (r) => [q.sort, q.order, r.metric, r.id]);
   const rows = await db.contextId.findMany({ where: { id: { in: page.map((r) => r.id) } } });
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return { items: await toItems(db, cache, page.flatMap((r) => byId.get(r.id) ?? [])), nextCursor };
+  return {
+    items: await toItems(
+      db,
+      cache,
+      page.flatMap((r) => byId.get(r.id) ?? []),
+    ),
+    nextCursor,
+  };
 }
 
 type ContextRow = Awaited<ReturnType<Db["contextId"]["findMany"]>>[number];
 
 async function toItems(db: Db, cache: ContextCache, rows: ContextRow[]) {
-  const counts = await db.contextEntry.groupBy({ by: ["contextId"], where: { contextId: { in: rows.map((r) => r.id) } }, _count: { _all: true } });
+  const counts = await db.contextEntry.groupBy({
+    by: ["contextId"],
+    where: { contextId: { in: rows.map((r) => r.id) } },
+    _count: { _all: true },
+  });
   const countOf = new Map(counts.map((c) => [c.contextId, c._count._all]));
   return rows.map((r) => ({
     contextId: formatPublicId(r),

@@ -24,16 +24,32 @@ export type ListEntriesQuery = z.infer<typeof listEntriesQuery>;
  */
 export async function listEntries(db: Db, publicId: string, q: ListEntriesQuery) {
   const context = await findContextRow(db, publicId);
-  const after = q.cursor && { OR: [{ contextType: { gt: q.cursor[0] } }, { contextType: q.cursor[0], key: { gt: q.cursor[1] } }] };
+  const after = q.cursor && {
+    OR: [{ contextType: { gt: q.cursor[0] } }, { contextType: q.cursor[0], key: { gt: q.cursor[1] } }],
+  };
   const fetched = await db.contextEntry.findMany({
     where: { contextId: context.id, contextType: q.type, key: q.key, ...after },
     orderBy: [{ contextType: "asc" }, { key: "asc" }],
     take: q.limit + 1,
     // Not valueJson: values may be megabytes each; entryPreviews cuts them in the database.
-    select: { id: true, key: true, contextType: true, contextScope: true, keywords: true, keyKeywords: true, valueKeywords: true, valueType: true, revision: true, updateTime: true },
+    select: {
+      id: true,
+      key: true,
+      contextType: true,
+      contextScope: true,
+      keywords: true,
+      keyKeywords: true,
+      valueKeywords: true,
+      valueType: true,
+      revision: true,
+      updateTime: true,
+    },
   });
   const { rows, nextCursor } = pageOf(fetched, q.limit, (r) => [r.contextType, r.key]);
-  const previews = await entryPreviews(db, rows.map((r) => r.id));
+  const previews = await entryPreviews(
+    db,
+    rows.map((r) => r.id),
+  );
   const items = rows.map((r) => ({
     key: r.key,
     contextType: r.contextType,

@@ -26,19 +26,39 @@ export type SearchQuery = z.infer<typeof searchQuery>;
  */
 export async function searchKeywords(db: Db, q: SearchQuery) {
   const context = q.contextId ? await findContextRow(db, q.contextId, "contextId") : undefined;
-  const after = q.cursor && { OR: [{ contextType: { gt: q.cursor[0] } }, { contextType: q.cursor[0], id: { gt: q.cursor[1] } }] };
+  const after = q.cursor && {
+    OR: [{ contextType: { gt: q.cursor[0] } }, { contextType: q.cursor[0], id: { gt: q.cursor[1] } }],
+  };
   const fetched = await db.contextKeyword.findMany({
-    where: { keyword: q.q, contextType: q.type, contextId: context?.id, entry: q.scope && { contextScope: q.scope }, ...after },
+    where: {
+      keyword: q.q,
+      contextType: q.type,
+      contextId: context?.id,
+      entry: q.scope && { contextScope: q.scope },
+      ...after,
+    },
     orderBy: [{ contextType: "asc" }, { id: "asc" }],
     take: q.limit + 1,
     select: {
       id: true,
       contextType: true,
-      entry: { select: { id: true, key: true, contextScope: true, keywords: true, valueType: true, context: { select: { id: true, instance: true, backupInstance: true } } } },
+      entry: {
+        select: {
+          id: true,
+          key: true,
+          contextScope: true,
+          keywords: true,
+          valueType: true,
+          context: { select: { id: true, instance: true, backupInstance: true } },
+        },
+      },
     },
   });
   const { rows, nextCursor } = pageOf(fetched, q.limit, (r) => [r.contextType, r.id]);
-  const previews = await entryPreviews(db, rows.map((r) => r.entry.id));
+  const previews = await entryPreviews(
+    db,
+    rows.map((r) => r.entry.id),
+  );
   const items = rows.map(({ contextType, entry }) => ({
     contextId: formatPublicId(entry.context),
     key: entry.key,

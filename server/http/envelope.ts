@@ -11,7 +11,12 @@ export interface Envelope<T = Record<string, unknown>> {
 
 export const okEnvelope = <T>(method: string, data: T): Envelope<T> => ({ method, status: 0, message: "OK", data });
 
-export const errorEnvelope = (method: string, err: AppError): Envelope => ({ method, status: err.status, message: err.message, data: {} });
+export const errorEnvelope = (method: string, err: AppError): Envelope => ({
+  method,
+  status: err.status,
+  message: err.message,
+  data: {},
+});
 
 export function sendJson(res: ServerResponse, httpStatus: number, body: unknown, headers: Record<string, string> = {}) {
   if (res.headersSent) return;

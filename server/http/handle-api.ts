@@ -15,9 +15,13 @@ import { toAppError } from "./to-app-error.ts";
  * router (its `RSC` header), gets the page; a scraper (or curl) gets the text format.
  */
 export const isApiPath = (pathname: string, headers: IncomingHttpHeaders = {}) =>
-  pathname.startsWith("/api/rest_j/") || pathname.startsWith("/api/v1/") || pathname === "/api/health" || (pathname === "/metrics" && !wantsPage(headers));
+  pathname.startsWith("/api/rest_j/") ||
+  pathname.startsWith("/api/v1/") ||
+  pathname === "/api/health" ||
+  (pathname === "/metrics" && !wantsPage(headers));
 
-const wantsPage = (headers: IncomingHttpHeaders) => headers.rsc !== undefined || /\btext\/html\b/.test(headers.accept ?? "");
+const wantsPage = (headers: IncomingHttpHeaders) =>
+  headers.rsc !== undefined || /\btext\/html\b/.test(headers.accept ?? "");
 
 /**
  * The REST front door: match, authenticate, authorize, run the handler, answer in the
@@ -34,13 +38,20 @@ export function createApiHandler(services: Services, routes: Route[]) {
     try {
       const match = table.match(req.method ?? "GET", url.pathname);
       if (!match) throw new AppError("not_found", `No endpoint at ${url.pathname}.`);
-      if ("methodNotAllowed" in match) throw new AppError("method_not_allowed", `${url.pathname} does not accept ${req.method}.`);
+      if ("methodNotAllowed" in match)
+        throw new AppError("method_not_allowed", `${url.pathname} does not accept ${req.method}.`);
       const { route, params } = match;
-      const principal = route.permission === "public" ? null : await authenticate(services.database.prisma, req.headers, services.config.authSecret);
+      const principal =
+        route.permission === "public"
+          ? null
+          : await authenticate(services.database.prisma, req.headers, services.config.authSecret);
       if (route.permission !== "public") {
         if (!principal) throw new AppError("unauthenticated", `Not logged in. ${AUTH_HINT}`);
         if (!can(principal, route.permission)) {
-          throw new AppError("forbidden", `User ${principal.user} (role ${principal.role}) may not do this: role ${permissions[route.permission].join(" or ")} is required.`);
+          throw new AppError(
+            "forbidden",
+            `User ${principal.user} (role ${principal.role}) may not do this: role ${permissions[route.permission].join(" or ")} is required.`,
+          );
         }
       }
       let bodyPromise: Promise<unknown> | undefined;
@@ -59,7 +70,12 @@ export function createApiHandler(services: Services, routes: Route[]) {
     } catch (err) {
       const appErr = toAppError(err);
       if (appErr.code === "internal") log(err, req);
-      sendJson(res, appErr.http, errorEnvelope(method, appErr), appErr.code === "too_large" ? { connection: "close" } : {});
+      sendJson(
+        res,
+        appErr.http,
+        errorEnvelope(method, appErr),
+        appErr.code === "too_large" ? { connection: "close" } : {},
+      );
     }
   };
 }

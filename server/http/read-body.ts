@@ -8,7 +8,8 @@ import { AppError, badInput } from "./app-error.ts";
  */
 export function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const tooLarge = () => new AppError("too_large", `Request body is over the limit of ${limit} bytes (BODY_LIMIT_BYTES).`);
+    const tooLarge = () =>
+      new AppError("too_large", `Request body is over the limit of ${limit} bytes (BODY_LIMIT_BYTES).`);
     if (Number(req.headers["content-length"] ?? 0) > limit) {
       req.resume();
       return reject(tooLarge());

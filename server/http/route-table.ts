@@ -12,14 +12,19 @@ export class RouteTable {
       const names: string[] = [];
       const pattern = route.path
         .split("/")
-        .map((seg) => (seg.startsWith(":") ? (names.push(seg.slice(1)), "([^/]+)") : seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+        .map((seg) =>
+          seg.startsWith(":") ? (names.push(seg.slice(1)), "([^/]+)") : seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+        )
         .join("/");
       return { route, regex: new RegExp(`^${pattern}/?$`), names };
     });
   }
 
   /** The matching route, `methodNotAllowed` when only the method differs, or null. */
-  match(method: string, pathname: string): { route: Route; params: Record<string, string> } | { methodNotAllowed: true } | null {
+  match(
+    method: string,
+    pathname: string,
+  ): { route: Route; params: Record<string, string> } | { methodNotAllowed: true } | null {
     let pathMatched = false;
     for (const c of this.#compiled) {
       const m = c.regex.exec(pathname);

@@ -29,7 +29,12 @@ export interface Route {
 export const LINKIS_PREFIX = "/api/rest_j/v1/contextservice/";
 
 /** A Linkis endpoint `/api/rest_j/v1/contextservice/<name>`. */
-export const linkisRoute = (method: Route["method"], name: string, permission: Permission, handle: Route["handle"]): Route => ({
+export const linkisRoute = (
+  method: Route["method"],
+  name: string,
+  permission: Permission,
+  handle: Route["handle"],
+): Route => ({
   method,
   path: LINKIS_PREFIX + name,
   permission,

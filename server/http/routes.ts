@@ -12,4 +12,16 @@ import { listenersRoute } from "../listeners/listeners-route.ts";
 import type { Route } from "./route.ts";
 
 /** Every endpoint the custom server answers. Each domain folder contributes its own. */
-export const routes: Route[] = [healthRoute, meRoute, ...contextIdRoutes, ...valueRoutes, ...historyRoutes, ...heartbeatRoutes, ...cleanupRoutes, ...cleanupJobsRoutes, listenersRoute, ...dashboardRoutes, ...metricsRoutes];
+export const routes: Route[] = [
+  healthRoute,
+  meRoute,
+  ...contextIdRoutes,
+  ...valueRoutes,
+  ...historyRoutes,
+  ...heartbeatRoutes,
+  ...cleanupRoutes,
+  ...cleanupJobsRoutes,
+  listenersRoute,
+  ...dashboardRoutes,
+  ...metricsRoutes,
+];

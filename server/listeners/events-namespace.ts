@@ -67,7 +67,11 @@ function handleSocket(socket: Socket, services: Services) {
     const parsed = unsubscribeSchema.safeParse(raw);
     if (!parsed.success) return reply({ error: describeZodError(parsed.error) });
     mine.delete(parsed.data.subscriptionId);
-    reply(services.live.unsubscribe(parsed.data.subscriptionId, principal) ? { ok: true } : { error: `No subscription ${parsed.data.subscriptionId} on this connection.` });
+    reply(
+      services.live.unsubscribe(parsed.data.subscriptionId, principal)
+        ? { ok: true }
+        : { error: `No subscription ${parsed.data.subscriptionId} on this connection.` },
+    );
   });
 
   socket.on("disconnect", () => {

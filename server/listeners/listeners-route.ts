@@ -10,11 +10,18 @@ const listenersQuery = z
   .object({
     kind: z.enum(kinds).default("live"),
     // The cursor names its kind, so one from the other list is refused rather than misread.
-    cursor: cursorParam(z.union([z.tuple([z.literal("live"), z.string(), z.string()]), z.tuple([z.literal("heartbeat"), z.string()])])).optional(),
+    cursor: cursorParam(
+      z.union([z.tuple([z.literal("live"), z.string(), z.string()]), z.tuple([z.literal("heartbeat"), z.string()])]),
+    ).optional(),
     limit: limitParam,
   })
   .superRefine((q, ctx) => {
-    if (q.cursor && q.cursor[0] !== q.kind) ctx.addIssue({ code: "custom", path: ["cursor"], message: `was made for kind=${q.cursor[0]}, not kind=${q.kind}` });
+    if (q.cursor && q.cursor[0] !== q.kind)
+      ctx.addIssue({
+        code: "custom",
+        path: ["cursor"],
+        message: `was made for kind=${q.cursor[0]}, not kind=${q.kind}`,
+      });
   });
 
 /** Sorts an in-memory list by `keyOf` (its cursor's parts) and keyset-pages it: what follows `after`, `limit` at most. */

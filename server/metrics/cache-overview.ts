@@ -20,7 +20,9 @@ export function cacheOverview({ cache, autoClear }: Pick<Services, "cache" | "au
     loads: s.loads,
     loadFailures: s.loadFailures,
     loading: s.loading,
-    evictions: Object.fromEntries(evictionReasons.map((r) => [r, { count: s.evictions[r], bytes: s.evictionBytes[r] }])) as Record<EvictionReason, { count: number; bytes: number }>,
+    evictions: Object.fromEntries(
+      evictionReasons.map((r) => [r, { count: s.evictions[r], bytes: s.evictionBytes[r] }]),
+    ) as Record<EvictionReason, { count: number; bytes: number }>,
     heap: readHeap(),
     autoClear: autoClear.stats(),
   };

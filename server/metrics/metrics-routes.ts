@@ -23,7 +23,10 @@ export const metricsRoutes: Route[] = [
       return {
         time: new Date(now).toISOString(),
         cache: cacheOverview(services),
-        top: { byBytes: topContexts(services.cache, top, "bytes", now), byAccesses: topContexts(services.cache, top, "accesses", now) },
+        top: {
+          byBytes: topContexts(services.cache, top, "bytes", now),
+          byAccesses: topContexts(services.cache, top, "accesses", now),
+        },
       };
     },
   },

@@ -54,12 +54,24 @@ export function createPrometheusRegistry(read: () => CacheOverview): PrometheusR
   counter("cache_misses_total", "Lookups that had to load the context.", (o) => o.misses);
   counter("cache_loads_total", "Contexts loaded from the database.", (o) => o.loads);
   counter("cache_load_failures_total", "Context loads that failed.", (o) => o.loadFailures);
-  byReason("cache_evictions_total", "Contexts that left the cache, by reason (count, bytes, pressure, explicit).", (e) => e.count);
-  byReason("cache_evicted_bytes_total", "Estimated bytes of the contexts that left the cache, by reason.", (e) => e.bytes);
+  byReason(
+    "cache_evictions_total",
+    "Contexts that left the cache, by reason (count, bytes, pressure, explicit).",
+    (e) => e.count,
+  );
+  byReason(
+    "cache_evicted_bytes_total",
+    "Estimated bytes of the contexts that left the cache, by reason.",
+    (e) => e.bytes,
+  );
   counter("autoclear_runs_total", "AutoClear runs (heap past the high watermark).", (o) => o.autoClear.runs);
   gauge("heap_used_bytes", "V8 heap in use.", (o) => o.heap.used);
   gauge("heap_limit_bytes", "V8 heap size limit.", (o) => o.heap.limit);
-  gauge("autoclear_high_watermark_ratio", "Fraction of the heap limit past which AutoClear evicts.", (o) => o.autoClear.highWatermark);
+  gauge(
+    "autoclear_high_watermark_ratio",
+    "Fraction of the heap limit past which AutoClear evicts.",
+    (o) => o.autoClear.highWatermark,
+  );
 
   return {
     contentType: registry.contentType,

@@ -24,5 +24,10 @@ export function topContexts(cache: ContextCache, n: number, by: TopBy, now: numb
     top.splice(i, 0, value);
     if (top.length > n) top.pop();
   }
-  return top.map((v) => ({ contextId: formatPublicId(v.meta), user: v.meta.user, application: v.meta.application, ...v.metrics(now) }));
+  return top.map((v) => ({
+    contextId: formatPublicId(v.meta),
+    user: v.meta.user,
+    application: v.meta.application,
+    ...v.metrics(now),
+  }));
 }

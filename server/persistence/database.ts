@@ -57,7 +57,9 @@ function prepareSqliteFolder(url: string) {
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK);
   } catch {
-    throw new DatabaseOpenError(`Cannot write the data folder ${dir}: make it writable or set DATA_DIR (or DATABASE_URL) to a writable place.`);
+    throw new DatabaseOpenError(
+      `Cannot write the data folder ${dir}: make it writable or set DATA_DIR (or DATABASE_URL) to a writable place.`,
+    );
   }
 }
 
@@ -77,7 +79,8 @@ function openPostgres(url: string): Db {
 
 function describeOpenError(provider: Provider, url: string, err: unknown): string {
   const reason = err instanceof Error ? err.message.split("\n")[0] : String(err);
-  if (provider === "sqlite") return `Cannot open the SQLite database ${sqliteFile(url)}: ${reason}. Check DATA_DIR / DATABASE_URL.`;
+  if (provider === "sqlite")
+    return `Cannot open the SQLite database ${sqliteFile(url)}: ${reason}. Check DATA_DIR / DATABASE_URL.`;
   const safeUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
   return `Cannot reach PostgreSQL at ${safeUrl}: ${reason}. Check DATABASE_URL and that the server is running.`;
 }

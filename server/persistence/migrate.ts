@@ -43,7 +43,12 @@ function migrateSqlite(url: string, migrations: Migration[]): string[] {
   try {
     db.pragma("journal_mode = WAL");
     db.exec(bookkeeping.replaceAll("TIMESTAMPTZ", "DATETIME").replace("now()", "current_timestamp"));
-    const done = new Set(db.prepare(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`).pluck().all() as string[]);
+    const done = new Set(
+      db
+        .prepare(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`)
+        .pluck()
+        .all() as string[],
+    );
     const applied: string[] = [];
     for (const m of migrations.filter((x) => !done.has(x.name))) {
       db.transaction(() => {
@@ -69,7 +74,9 @@ async function migratePostgres(url: string, migrations: Migration[]): Promise<st
   try {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
     await client.query(bookkeeping);
-    const { rows } = await client.query(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`);
+    const { rows } = await client.query(
+      `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`,
+    );
     const done = new Set(rows.map((r) => r.migration_name as string));
     const applied: string[] = [];
     for (const m of migrations.filter((x) => !done.has(x.name))) {

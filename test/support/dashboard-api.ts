@@ -7,7 +7,11 @@ export interface Page<T> {
 }
 
 /** GET a dashboard endpoint; answers the HTTP status and the parsed body. */
-export async function getJson<T = Record<string, unknown>>(server: TestServer, path: string, token?: string | null): Promise<{ http: number; body: T }> {
+export async function getJson<T = Record<string, unknown>>(
+  server: TestServer,
+  path: string,
+  token?: string | null,
+): Promise<{ http: number; body: T }> {
   const res = await server.request(path, { token });
   return { http: res.status, body: (await res.json()) as T };
 }
@@ -18,7 +22,10 @@ export async function allPages<T>(server: TestServer, path: string): Promise<Pag
   let cursor: string | null = null;
   do {
     const sep = path.includes("?") ? "&" : "?";
-    const { http, body }: { http: number; body: Page<T> } = await getJson<Page<T>>(server, cursor ? `${path}${sep}cursor=${encodeURIComponent(cursor)}` : path);
+    const { http, body }: { http: number; body: Page<T> } = await getJson<Page<T>>(
+      server,
+      cursor ? `${path}${sep}cursor=${encodeURIComponent(cursor)}` : path,
+    );
     expect(http, JSON.stringify(body)).toBe(200);
     pages.push(body);
     cursor = body.nextCursor;
@@ -35,7 +42,16 @@ export async function createContext(server: TestServer, fields: Record<string, u
 }
 
 /** Sets one value through the Linkis API. */
-export async function setValue(server: TestServer, contextID: string, contextKey: Record<string, unknown>, contextValue: Record<string, unknown>) {
-  const r = await server.linkis("setValueByKey", { contextID, contextKey: { contextScope: "PUBLIC", ...contextKey }, contextValue });
+export async function setValue(
+  server: TestServer,
+  contextID: string,
+  contextKey: Record<string, unknown>,
+  contextValue: Record<string, unknown>,
+) {
+  const r = await server.linkis("setValueByKey", {
+    contextID,
+    contextKey: { contextScope: "PUBLIC", ...contextKey },
+    contextValue,
+  });
   expect(r.http, r.message).toBe(200);
 }

@@ -19,5 +19,18 @@ export function makeEntry(key: string, contextType: ContextType = "DATA", over: 
 
 export function makeMeta(id: number): ContextMeta {
   const t = new Date(0);
-  return { id, user: "u", application: null, source: null, expireType: "NEVER", expireTime: null, instance: "cs_1_dev", backupInstance: "cs_1_dev", revision: 0, createTime: t, updateTime: t, accessTime: t };
+  return {
+    id,
+    user: "u",
+    application: null,
+    source: null,
+    expireType: "NEVER",
+    expireTime: null,
+    instance: "cs_1_dev",
+    backupInstance: "cs_1_dev",
+    revision: 0,
+    createTime: t,
+    updateTime: t,
+    accessTime: t,
+  };
 }

@@ -1,7 +1,15 @@
 import { io, type Socket } from "socket.io-client";
 
 export interface Received {
-  events: { subscriptionId: string; contextId: string; revision: number; op: string; contextType: string | null; key: string | null; value: unknown }[];
+  events: {
+    subscriptionId: string;
+    contextId: string;
+    revision: number;
+    op: string;
+    contextType: string | null;
+    key: string | null;
+    value: unknown;
+  }[];
   others: { name: string; payload: Record<string, unknown> }[];
 }
 
@@ -10,7 +18,8 @@ export async function connectEvents(baseUrl: string, token: string): Promise<{ s
   const socket = io(`${baseUrl}/events`, { auth: { token }, transports: ["websocket"], reconnection: false });
   const received: Received = { events: [], others: [] };
   socket.on("event", (e) => received.events.push(e));
-  for (const name of ["snapshot-end", "progress", "lagged", "compacted", "error"]) socket.on(name, (payload) => received.others.push({ name, payload }));
+  for (const name of ["snapshot-end", "progress", "lagged", "compacted", "error"])
+    socket.on(name, (payload) => received.others.push({ name, payload }));
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", () => resolve());
     socket.once("connect_error", reject);

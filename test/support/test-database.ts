@@ -11,10 +11,17 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(provider = (process.env.TEST_DB ?? "sqlite") as "sqlite" | "postgres"): Promise<TestDatabase> {
+export async function createTestDatabase(
+  provider = (process.env.TEST_DB ?? "sqlite") as "sqlite" | "postgres",
+): Promise<TestDatabase> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "cs-test-"));
   if (provider === "sqlite") {
-    return { url: `file:${path.join(dataDir, "test.db")}`, dataDir, provider, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+    return {
+      url: `file:${path.join(dataDir, "test.db")}`,
+      dataDir,
+      provider,
+      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
   }
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error("TEST_DB=postgres needs TEST_DATABASE_URL");

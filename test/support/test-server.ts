@@ -14,9 +14,22 @@ export interface TestServer {
   adminToken: string;
   viewerToken: string;
   /** fetch against the server; `token` defaults to the admin token, `null` sends none. */
-  request(path: string, init?: { method?: string; body?: unknown; rawBody?: string; token?: string | null; headers?: Record<string, string> }): Promise<Response>;
+  request(
+    path: string,
+    init?: {
+      method?: string;
+      body?: unknown;
+      rawBody?: string;
+      token?: string | null;
+      headers?: Record<string, string>;
+    },
+  ): Promise<Response>;
   /** POST a Linkis endpoint by name and return HTTP status and the parsed envelope. */
-  linkis<T = Record<string, unknown>>(name: string, body?: unknown, token?: string | null): Promise<{ http: number; status: number; message: string; data: T }>;
+  linkis<T = Record<string, unknown>>(
+    name: string,
+    body?: unknown,
+    token?: string | null,
+  ): Promise<{ http: number; status: number; message: string; data: T }>;
   stop(): Promise<void>;
 }
 

@@ -14,7 +14,12 @@ export class HistoryStore {
 
   /** Creates the record, or replaces the one with the same source. */
   async put(contextId: number, h: HistoryInput, now: Date) {
-    const data = { contextType: h.contextType, keyword: h.keyword ?? null, historyJson: h.historyJson, updateTime: now };
+    const data = {
+      contextType: h.contextType,
+      keyword: h.keyword ?? null,
+      historyJson: h.historyJson,
+      updateTime: now,
+    };
     return this.db.contextHistory.upsert({
       where: { contextId_source: { contextId, source: h.source } },
       create: { contextId, source: h.source, createTime: now, accessTime: now, ...data },

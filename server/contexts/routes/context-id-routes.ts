@@ -17,7 +17,9 @@ export const contextIdRoutes: Route[] = [
   }),
 
   linkisRoute("GET", "getContextID", "read", async ({ url, services }) => {
-    const { contextId } = z.object({ contextId: z.string({ error: "query parameter contextId is required" }).min(1) }).parse(Object.fromEntries(url.searchParams));
+    const { contextId } = z
+      .object({ contextId: z.string({ error: "query parameter contextId is required" }).min(1) })
+      .parse(Object.fromEntries(url.searchParams));
     return { contextID: contextIdJson(await services.contexts.get(contextId)) };
   }),
 

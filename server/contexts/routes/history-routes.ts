@@ -14,7 +14,9 @@ const historyInput = z.preprocess(
     source,
     contextType: contextTypeSchema,
     keyword: z.string().max(1024).nullish(),
-    historyJson: z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]).transform((v) => (typeof v === "string" ? v : JSON.stringify(v))),
+    historyJson: z
+      .union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())])
+      .transform((v) => (typeof v === "string" ? v : JSON.stringify(v))),
   }),
 );
 
@@ -47,7 +49,9 @@ export const historyRoutes: Route[] = [
   }),
 
   linkisRoute("POST", "searchHistory", "read", async ({ body, services }) => {
-    const { contextID, keywords } = withId.extend({ keywords: keywordsInput.refine((k) => k.length > 0, "give at least one keyword") }).parse(await body());
+    const { contextID, keywords } = withId
+      .extend({ keywords: keywordsInput.refine((k) => k.length > 0, "give at least one keyword") })
+      .parse(await body());
     const meta = await services.contexts.get(contextID.contextId);
     return { contextHistory: (await services.histories.search(meta.id, keywords)).map(historyJson) };
   }),

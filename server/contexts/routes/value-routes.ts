@@ -25,7 +25,9 @@ export const valueRoutes: Route[] = [
   }),
 
   linkisRoute("POST", "setValueByKey", "write", async ({ body, services }) => {
-    const { contextID, contextKey, contextValue } = withKey.extend({ contextValue: contextValueInput }).parse(await body());
+    const { contextID, contextKey, contextValue } = withKey
+      .extend({ contextValue: contextValueInput })
+      .parse(await body());
     await services.contexts.setValue(contextID.contextId, contextKey, contextValue);
     return {};
   }),
@@ -57,7 +59,9 @@ export const valueRoutes: Route[] = [
   }),
 
   linkisRoute("POST", "removeAllValueByKeyPrefixAndContextType", "write", async ({ body, services }) => {
-    const { contextID, contextKeyType, keyPrefix } = withId.extend({ contextKeyType: contextTypeSchema, keyPrefix: prefix }).parse(await body());
+    const { contextID, contextKeyType, keyPrefix } = withId
+      .extend({ contextKeyType: contextTypeSchema, keyPrefix: prefix })
+      .parse(await body());
     await services.contexts.removeWhere(contextID.contextId, (e) => e.key.startsWith(keyPrefix), contextKeyType);
     return {};
   }),
@@ -69,7 +73,9 @@ export const valueRoutes: Route[] = [
   }),
 
   linkisRoute("POST", "removeAllValueByKeyAndContextType", "write", async ({ body, services }) => {
-    const { contextID, contextKeyType, contextKey } = withId.extend({ contextKeyType: contextTypeSchema, contextKey: keyString }).parse(await body());
+    const { contextID, contextKeyType, contextKey } = withId
+      .extend({ contextKeyType: contextTypeSchema, contextKey: keyString })
+      .parse(await body());
     await services.contexts.removeValue(contextID.contextId, contextKeyType, contextKey);
     return {};
   }),

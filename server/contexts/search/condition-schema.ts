@@ -28,7 +28,8 @@ const regexSchema = z
       ctx.addIssue({ code: "custom", message: `is not a valid regular expression: ${(err as Error).message}` });
       return;
     }
-    if (!safeRegex(source)) ctx.addIssue({ code: "custom", message: "could backtrack catastrophically (nested quantifiers); simplify it" });
+    if (!safeRegex(source))
+      ctx.addIssue({ code: "custom", message: "could backtrack catastrophically (nested quantifiers); simplify it" });
   });
 
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
@@ -45,14 +46,19 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
       z.object({ type: z.literal("Or"), left: conditionSchema, right: conditionSchema }),
       z.object({ type: z.literal("Not"), origin: conditionSchema }),
     ],
-    { error: "type must be one of ContextType, ContextScope, Regex, Contains, Keyword, ContextValueType, And, Or, Not" },
+    {
+      error: "type must be one of ContextType, ContextScope, Regex, Contains, Keyword, ContextValueType, And, Or, Not",
+    },
   ),
 );
 
 /** The condition, refused past a sane depth before zod recurses into it. */
-export const searchConditionSchema = z.unknown().superRefine((v, ctx) => {
-  if (depth(v) > MAX_DEPTH) ctx.addIssue({ code: "custom", message: `is nested deeper than ${MAX_DEPTH} levels` });
-}).pipe(conditionSchema);
+export const searchConditionSchema = z
+  .unknown()
+  .superRefine((v, ctx) => {
+    if (depth(v) > MAX_DEPTH) ctx.addIssue({ code: "custom", message: `is nested deeper than ${MAX_DEPTH} levels` });
+  })
+  .pipe(conditionSchema);
 
 function depth(v: unknown, d = 0): number {
   if (d > MAX_DEPTH || v === null || typeof v !== "object") return d;

@@ -8,7 +8,12 @@ export const contextValueJson = (e: Entry) => ({
   ...(e.valueType ? { valueType: e.valueType } : {}),
 });
 
-export const contextKeyJson = (e: Entry) => ({ key: e.key, contextType: e.contextType, contextScope: e.contextScope, keywords: e.keyKeywords });
+export const contextKeyJson = (e: Entry) => ({
+  key: e.key,
+  contextType: e.contextType,
+  contextScope: e.contextScope,
+  keywords: e.keyKeywords,
+});
 
 export const keyValueJson = (e: Entry) => ({ contextKey: contextKeyJson(e), contextValue: contextValueJson(e) });
 

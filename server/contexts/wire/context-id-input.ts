@@ -20,14 +20,11 @@ const idObject = z.object(
 );
 
 /** contextID as the public id string, an object with `contextId`, or a Linkis-serialized string. */
-export const contextIdInput = z.preprocess(
-  (input, ctx) => {
-    const decoded = linkisSerialized(LINKIS_ID_TYPES)(input, ctx);
-    // A plain string is the public id itself; objects are checked field by field below.
-    return typeof decoded === "string" ? { contextId: decoded } : decoded;
-  },
-  idObject,
-);
+export const contextIdInput = z.preprocess((input, ctx) => {
+  const decoded = linkisSerialized(LINKIS_ID_TYPES)(input, ctx);
+  // A plain string is the public id itself; objects are checked field by field below.
+  return typeof decoded === "string" ? { contextId: decoded } : decoded;
+}, idObject);
 
 /** A contextID that must name an existing context. */
 export const existingContextId = contextIdInput.transform((v, ctx) => {

@@ -4,7 +4,10 @@ import { keywordsInput } from "./keywords-input.ts";
 import { linkisSerialized } from "./linkis-serialized.ts";
 
 export const MAX_KEY_LENGTH = 1024;
-export const keyString = z.string().min(1, "must not be empty").max(MAX_KEY_LENGTH, `at most ${MAX_KEY_LENGTH} characters`);
+export const keyString = z
+  .string()
+  .min(1, "must not be empty")
+  .max(MAX_KEY_LENGTH, `at most ${MAX_KEY_LENGTH} characters`);
 
 /** contextKey as `{ key, contextType, contextScope, keywords? }` or its Linkis-serialized string. */
 export const contextKeyInput = z.preprocess(

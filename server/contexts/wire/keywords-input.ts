@@ -12,4 +12,7 @@ export const keywordsInput = z
     return [...new Set(list.map((k) => k.trim()).filter(Boolean))];
   })
   .refine((list) => list.length <= MAX_KEYWORDS, `at most ${MAX_KEYWORDS} keywords`)
-  .refine((list) => list.every((k) => k.length <= MAX_KEYWORD_LENGTH), `a keyword is at most ${MAX_KEYWORD_LENGTH} characters`);
+  .refine(
+    (list) => list.every((k) => k.length <= MAX_KEYWORD_LENGTH),
+    `a keyword is at most ${MAX_KEYWORD_LENGTH} characters`,
+  );

@@ -13,20 +13,29 @@ export function linkisSerialized(expectedTypes: readonly string[]) {
       try {
         outer = JSON.parse(input);
       } catch {
-        ctx.addIssue({ code: "custom", message: "is a string starting with '{' but not valid JSON (expected a Linkis-serialized object)" });
+        ctx.addIssue({
+          code: "custom",
+          message: "is a string starting with '{' but not valid JSON (expected a Linkis-serialized object)",
+        });
         return z.NEVER;
       }
     }
     if (!isSerializedWrapper(outer)) return outer;
     if (!expectedTypes.some((t) => t.toLowerCase() === outer.type.toLowerCase())) {
-      ctx.addIssue({ code: "custom", message: `Linkis-serialized type "${outer.type}" is not one of ${expectedTypes.join(", ")}` });
+      ctx.addIssue({
+        code: "custom",
+        message: `Linkis-serialized type "${outer.type}" is not one of ${expectedTypes.join(", ")}`,
+      });
       return z.NEVER;
     }
     if (typeof outer.value !== "string") return outer.value;
     try {
       return JSON.parse(outer.value);
     } catch {
-      ctx.addIssue({ code: "custom", message: `Linkis-serialized "${outer.type}" has a value that is not valid JSON text` });
+      ctx.addIssue({
+        code: "custom",
+        message: `Linkis-serialized "${outer.type}" has a value that is not valid JSON text`,
+      });
       return z.NEVER;
     }
   };

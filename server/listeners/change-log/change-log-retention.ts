@@ -26,7 +26,10 @@ export class ChangeLogRetention {
   }
 
   start(intervalMs = Math.min(this.keepMs, 60_000)) {
-    this.#timer = setInterval(() => void this.prune().catch((err) => console.error("[change-log] prune failed:", err)), intervalMs);
+    this.#timer = setInterval(
+      () => void this.prune().catch((err) => console.error("[change-log] prune failed:", err)),
+      intervalMs,
+    );
     this.#timer.unref();
   }
 

@@ -3,14 +3,28 @@ import type { Db } from "../../persistence/database.ts";
 import type { ChangeLog } from "../../persistence/generated/sqlite/client.ts";
 
 /** Logged changes of one context after a revision, oldest first. */
-export async function readChangesAfter(db: Db, rowId: number, publicId: string, afterRevision: number, limit: number): Promise<ChangeEvent[]> {
-  const rows = await db.changeLog.findMany({ where: { contextId: rowId, revision: { gt: afterRevision } }, orderBy: { revision: "asc" }, take: limit });
+export async function readChangesAfter(
+  db: Db,
+  rowId: number,
+  publicId: string,
+  afterRevision: number,
+  limit: number,
+): Promise<ChangeEvent[]> {
+  const rows = await db.changeLog.findMany({
+    where: { contextId: rowId, revision: { gt: afterRevision } },
+    orderBy: { revision: "asc" },
+    take: limit,
+  });
   return rows.map((row) => logRowToEvent(row, publicId));
 }
 
 /** The oldest revision still kept for a context, or null when none is. */
 export async function earliestRevision(db: Db, rowId: number): Promise<number | null> {
-  const row = await db.changeLog.findFirst({ where: { contextId: rowId }, orderBy: { revision: "asc" }, select: { revision: true } });
+  const row = await db.changeLog.findFirst({
+    where: { contextId: rowId },
+    orderBy: { revision: "asc" },
+    select: { revision: true },
+  });
   return row?.revision ?? null;
 }
 

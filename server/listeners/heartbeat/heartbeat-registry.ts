@@ -62,7 +62,11 @@ export class HeartbeatRegistry {
     const meta = await this.contexts.get(publicId);
     await this.db.$transaction([
       this.db.listenerClient.upsert({ where: { source }, create: { source }, update: {} }),
-      this.db.idListenerBinding.upsert({ where: { source_contextId: { source, contextId: meta.id } }, create: { source, contextId: meta.id }, update: {} }),
+      this.db.idListenerBinding.upsert({
+        where: { source_contextId: { source, contextId: meta.id } },
+        create: { source, contextId: meta.id },
+        update: {},
+      }),
     ]);
     this.#bindId(this.#client(source), meta.id);
   }
@@ -96,7 +100,10 @@ export class HeartbeatRegistry {
     const cutoff = this.#now() - this.opts.timeoutMs;
     const expired = [...this.#clients.values()].filter((c) => c.lastHeartbeat < cutoff);
     for (const client of expired) this.#drop(client);
-    if (expired.length) await this.db.listenerClient.deleteMany({ where: { source: { in: expired.map((c) => c.source) } } }).catch((err) => console.error("[heartbeat] could not delete expired clients:", err));
+    if (expired.length)
+      await this.db.listenerClient
+        .deleteMany({ where: { source: { in: expired.map((c) => c.source) } } })
+        .catch((err) => console.error("[heartbeat] could not delete expired clients:", err));
   }
 
   /** Forgets bindings to a context that no longer exists (the database cascade removed the rows). */

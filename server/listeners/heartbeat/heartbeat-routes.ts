@@ -13,7 +13,12 @@ const bean = (e: ChangeEvent) => {
   const full = e.entry?.contextScope ? (e.entry as Entry) : undefined;
   return {
     contextId: e.contextId,
-    contextKey: e.key === null ? null : full ? contextKeyJson(full) : { key: e.key, contextType: e.contextType, contextScope: null, keywords: [] },
+    contextKey:
+      e.key === null
+        ? null
+        : full
+          ? contextKeyJson(full)
+          : { key: e.key, contextType: e.contextType, contextScope: null, keywords: [] },
     contextValue: (e.op === "created" || e.op === "updated") && full ? contextValueJson(full) : null,
     op: e.op,
     revision: e.revision,
@@ -36,7 +41,8 @@ export const heartbeatRoutes: Route[] = [
   linkisRoute("POST", "heartbeat", "read", async ({ body, services }) => {
     const b = z.object({ source }).parse(await body());
     const answer = services.heartbeats.heartbeat(b.source);
-    if (!answer) throw notFound(`No listener client ${b.source}: it timed out or never bound. Bind its listeners again.`);
+    if (!answer)
+      throw notFound(`No listener client ${b.source}: it timed out or never bound. Bind its listeners again.`);
     return { ContextKeyValueBean: answer.changes.map(bean), resync: answer.resync };
   }),
 ];

@@ -66,7 +66,16 @@ export class LiveHub {
         if (!snap || snap.publicId in resume) continue;
         let matched = false;
         for (const entry of snap.entries) {
-          const e: ChangeEvent = { contextId: snap.publicId, revision: entry.revision, op: "created", contextType: entry.contextType, key: entry.key, value: entry.value, time: entry.updateTime, entry };
+          const e: ChangeEvent = {
+            contextId: snap.publicId,
+            revision: entry.revision,
+            op: "created",
+            contextType: entry.contextType,
+            key: entry.key,
+            value: entry.value,
+            time: entry.updateTime,
+            entry,
+          };
           if (!sub.matches(e)) continue;
           matched = true;
           await sub.sendNow(e);
@@ -103,7 +112,8 @@ export class LiveHub {
   async #replay(sub: LiveSubscription, publicId: string, after: number) {
     const { id: rowId } = parsePublicId(publicId, "resume");
     const earliest = await earliestRevision(this.d.db, rowId);
-    const current = (await this.d.db.contextId.findUnique({ where: { id: rowId }, select: { revision: true } }))?.revision;
+    const current = (await this.d.db.contextId.findUnique({ where: { id: rowId }, select: { revision: true } }))
+      ?.revision;
     if (earliest === null ? current === undefined || current > after : earliest > after + 1) {
       sub.emit("compacted", { contextId: publicId, earliest: earliest ?? (current ?? after) + 1 });
       return;
@@ -126,7 +136,7 @@ export class LiveHub {
       for (const publicId of contextIds) yield parsePublicId(publicId, "filter.contextIds").id;
       return;
     }
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const ids = await this.d.store.listIds(after, PAGE);
       yield* ids;
       if (ids.length < PAGE) return;

@@ -14,7 +14,11 @@ export interface Outlet {
 const MAX_BUFFERED_PACKETS = 64;
 
 export function socketOutlet(socket: Socket): Outlet {
-  const conn = socket.conn as unknown as { writeBuffer: unknown[]; once(ev: string, fn: () => void): void; off(ev: string, fn: () => void): void };
+  const conn = socket.conn as unknown as {
+    writeBuffer: unknown[];
+    once(ev: string, fn: () => void): void;
+    off(ev: string, fn: () => void): void;
+  };
   return {
     emit: (name, payload) => void socket.emit(name, payload),
     ready: () => conn.writeBuffer.length < MAX_BUFFERED_PACKETS,

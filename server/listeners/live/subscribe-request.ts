@@ -2,7 +2,10 @@ import { z } from "zod";
 import { contextTypeSchema } from "../../contexts/types.ts";
 
 const changeOps = ["created", "updated", "removed", "context-created", "context-removed", "context-cleared"] as const;
-const fieldPath = z.string().regex(/^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, "must be a dot path like table.name").max(256);
+const fieldPath = z
+  .string()
+  .regex(/^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, "must be a dot path like table.name")
+  .max(256);
 const jsonScalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 /** What a subscriber wants: fields combine with AND, values inside one list with OR. Unknown fields are errors. */

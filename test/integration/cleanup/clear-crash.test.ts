@@ -17,7 +17,14 @@ afterEach(async () => {
   await testDb.drop();
 });
 
-const env = () => ({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: testDb.dataDir, DATABASE_URL: testDb.url, ADMIN_PASSWORD: "admin-password-123", AUTH_SECRET: "y".repeat(40) });
+const env = () => ({
+  PORT: "0",
+  HOST: "127.0.0.1",
+  DATA_DIR: testDb.dataDir,
+  DATABASE_URL: testDb.url,
+  ADMIN_PASSWORD: "admin-password-123",
+  AUTH_SECRET: "y".repeat(40),
+});
 const OLD = new Date("2015-05-05T00:00:00Z");
 const CONTEXTS = 20_000;
 
@@ -33,13 +40,42 @@ async function withDb<T>(work: (db: Database["prisma"]) => Promise<T>): Promise<
 describe("a clear interrupted by a crash", () => {
   it("leaves every context fully present or fully gone, and finishes after restart", async () => {
     const token = await withDb(async (db) => {
-      const rows = Array.from({ length: CONTEXTS }, () => ({ instance: "cs_1_dev", backupInstance: "cs_1_dev", createTime: OLD, updateTime: OLD, accessTime: OLD, revision: 2 }));
+      const rows = Array.from({ length: CONTEXTS }, () => ({
+        instance: "cs_1_dev",
+        backupInstance: "cs_1_dev",
+        createTime: OLD,
+        updateTime: OLD,
+        accessTime: OLD,
+        revision: 2,
+      }));
       for (let i = 0; i < rows.length; i += 2000) await db.contextId.createMany({ data: rows.slice(i, i + 2000) });
       const ids = (await db.contextId.findMany({ select: { id: true } })).map((r) => r.id);
-      const entries = ids.flatMap((contextId) => ["a", "b"].map((key) => ({ contextId, key, contextType: "DATA", contextScope: "PUBLIC", valueJson: '"v"', revision: 2, createTime: OLD, updateTime: OLD, accessTime: OLD })));
-      for (let i = 0; i < entries.length; i += 2000) await db.contextEntry.createMany({ data: entries.slice(i, i + 2000) });
-      const history = ids.map((contextId) => ({ contextId, source: "s", contextType: "DATA", historyJson: "{}", createTime: OLD, updateTime: OLD, accessTime: OLD }));
-      for (let i = 0; i < history.length; i += 2000) await db.contextHistory.createMany({ data: history.slice(i, i + 2000) });
+      const entries = ids.flatMap((contextId) =>
+        ["a", "b"].map((key) => ({
+          contextId,
+          key,
+          contextType: "DATA",
+          contextScope: "PUBLIC",
+          valueJson: '"v"',
+          revision: 2,
+          createTime: OLD,
+          updateTime: OLD,
+          accessTime: OLD,
+        })),
+      );
+      for (let i = 0; i < entries.length; i += 2000)
+        await db.contextEntry.createMany({ data: entries.slice(i, i + 2000) });
+      const history = ids.map((contextId) => ({
+        contextId,
+        source: "s",
+        contextType: "DATA",
+        historyJson: "{}",
+        createTime: OLD,
+        updateTime: OLD,
+        accessTime: OLD,
+      }));
+      for (let i = 0; i < history.length; i += 2000)
+        await db.contextHistory.createMany({ data: history.slice(i, i + 2000) });
       // The admin (normally made at first start) is made here so its token exists before the server does.
       await createUser(db, "admin", "admin", "admin-password-123");
       return createToken(db, "admin");
@@ -48,7 +84,11 @@ describe("a clear interrupted by a crash", () => {
     proc = spawnServer(env());
     let base = await waitForListening(proc);
     const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-    const started = await fetch(`${base}/api/v1/cleanup/jobs`, { method: "POST", headers, body: JSON.stringify({ createTimeEnd: "2016-01-01 00:00:00" }) });
+    const started = await fetch(`${base}/api/v1/cleanup/jobs`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ createTimeEnd: "2016-01-01 00:00:00" }),
+    });
     expect(started.status).toBe(200);
     const { job } = await started.json();
     expect(job.total).toBe(CONTEXTS);
@@ -85,7 +125,11 @@ describe("a clear interrupted by a crash", () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(finished).toMatchObject({ status: "done", processed: CONTEXTS });
-    const after = await withDb(async (db) => ({ contexts: await db.contextId.count(), entries: await db.contextEntry.count(), audit: await db.auditLog.findMany() }));
+    const after = await withDb(async (db) => ({
+      contexts: await db.contextId.count(),
+      entries: await db.contextEntry.count(),
+      audit: await db.auditLog.findMany(),
+    }));
     expect(after).toMatchObject({ contexts: 0, entries: 0 });
     expect(after.audit.at(-1)).toMatchObject({ action: "clearAllContextByTime", outcome: "ok", count: CONTEXTS });
   }, 300_000);

@@ -15,7 +15,11 @@ describe("consistency under concurrency", () => {
     const writes = Array.from({ length: 60 }, (_, i) =>
       i % 5 === 4
         ? server.linkis("removeValue", { contextID: id, contextKey: { key: `k${i % 7}`, contextType: "DATA" } })
-        : server.linkis("setValueByKey", { contextID: id, contextKey: { key: `k${i % 7}`, contextType: "DATA", contextScope: "PUBLIC" }, contextValue: { value: i } }),
+        : server.linkis("setValueByKey", {
+            contextID: id,
+            contextKey: { key: `k${i % 7}`, contextType: "DATA", contextScope: "PUBLIC" },
+            contextValue: { value: i },
+          }),
     );
     const results = await Promise.all(writes);
     expect(results.every((r) => r.http === 200)).toBe(true);
@@ -33,12 +37,21 @@ describe("consistency under concurrency", () => {
 
   it("loads a missing context once for many concurrent readers", async () => {
     const id = (await server.linkis<{ contextId: string }>("createContextID", { contextID: {} })).data.contextId;
-    await server.linkis("setValueByKey", { contextID: id, contextKey: { key: "a", contextType: "DATA", contextScope: "PUBLIC" }, contextValue: { value: 1 } });
+    await server.linkis("setValueByKey", {
+      contextID: id,
+      contextKey: { key: "a", contextType: "DATA", contextScope: "PUBLIC" },
+      contextValue: { value: 1 },
+    });
     const { cache, contexts } = server.app.services;
     contexts.invalidate(rowOf(id));
     const loadsBefore = cache.stats().loads;
     const reads = await Promise.all(
-      Array.from({ length: 25 }, () => server.linkis<{ contextValue: { value: number } }>("getContextValue", { contextID: id, contextKey: { key: "a", contextType: "DATA" } })),
+      Array.from({ length: 25 }, () =>
+        server.linkis<{ contextValue: { value: number } }>("getContextValue", {
+          contextID: id,
+          contextKey: { key: "a", contextType: "DATA" },
+        }),
+      ),
     );
     expect(reads.every((r) => r.data.contextValue.value === 1)).toBe(true);
     expect(cache.stats().loads - loadsBefore).toBe(1);

@@ -8,37 +8,59 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 const create = async (fields: Record<string, unknown> = {}) => {
-  const r = await server.linkis<{ contextId: string }>("createContextID", { contextID: { user: "hadoop", application: "dss", ...fields } });
+  const r = await server.linkis<{ contextId: string }>("createContextID", {
+    contextID: { user: "hadoop", application: "dss", ...fields },
+  });
   expect(r.http).toBe(200);
   return r.data.contextId;
 };
 
 describe("context ids", () => {
   it("creates a context with a Linkis HA id and answers it with all fields and times", async () => {
-    const r = await server.linkis<{ contextId: string }>("createContextID", { contextID: { user: "hadoop", application: "dss", source: "flow-1", expireType: "TODAY" } });
+    const r = await server.linkis<{ contextId: string }>("createContextID", {
+      contextID: { user: "hadoop", application: "dss", source: "flow-1", expireType: "TODAY" },
+    });
     expect(r).toMatchObject({ http: 200, status: 0, message: "OK", method: "/api/contextservice/createContextID" });
     expect(r.data.contextId).toMatch(/^8-8--cs_1_devcs_1_dev\d+$/);
-    const res = await server.request(`/api/rest_j/v1/contextservice/getContextID?contextId=${encodeURIComponent(r.data.contextId)}`);
+    const res = await server.request(
+      `/api/rest_j/v1/contextservice/getContextID?contextId=${encodeURIComponent(r.data.contextId)}`,
+    );
     expect(res.status).toBe(200);
     const { data } = await res.json();
-    expect(data.contextID).toMatchObject({ contextId: r.data.contextId, user: "hadoop", application: "dss", source: "flow-1", expireType: "TODAY" });
-    for (const t of ["createTime", "updateTime", "accessTime"]) expect(new Date(data.contextID[t]).toISOString()).toBe(data.contextID[t]);
+    expect(data.contextID).toMatchObject({
+      contextId: r.data.contextId,
+      user: "hadoop",
+      application: "dss",
+      source: "flow-1",
+      expireType: "TODAY",
+    });
+    for (const t of ["createTime", "updateTime", "accessTime"])
+      expect(new Date(data.contextID[t]).toISOString()).toBe(data.contextID[t]);
   });
 
   it("accepts the id as a string, an object, and a Linkis-serialized string", async () => {
     const id = await create();
-    const serialized = JSON.stringify({ type: "HAWorkFlowContextID", value: JSON.stringify({ contextId: id, user: "hadoop", version: "v1" }) });
+    const serialized = JSON.stringify({
+      type: "HAWorkFlowContextID",
+      value: JSON.stringify({ contextId: id, user: "hadoop", version: "v1" }),
+    });
     for (const contextID of [id, { contextId: id }, serialized]) {
-      const r = await server.linkis("updateContextID", { contextID: typeof contextID === "string" && contextID.startsWith("{") ? contextID : contextID });
+      const r = await server.linkis("updateContextID", {
+        contextID: typeof contextID === "string" && contextID.startsWith("{") ? contextID : contextID,
+      });
       expect(r.http, JSON.stringify(contextID)).toBe(200);
     }
   });
 
   it("updates fields and the update time, not the create time", async () => {
     const id = await create();
-    const before = (await server.linkis<{ contextID: Record<string, string> }>("updateContextID", { contextID: { contextId: id } })).data.contextID;
+    const before = (
+      await server.linkis<{ contextID: Record<string, string> }>("updateContextID", { contextID: { contextId: id } })
+    ).data.contextID;
     await new Promise((r) => setTimeout(r, 15));
-    const r = await server.linkis<{ contextID: Record<string, string> }>("updateContextID", { contextID: { contextId: id, application: "spark", expireTime: "2030-01-02 03:04:05" } });
+    const r = await server.linkis<{ contextID: Record<string, string> }>("updateContextID", {
+      contextID: { contextId: id, application: "spark", expireTime: "2030-01-02 03:04:05" },
+    });
     expect(r.data.contextID.application).toBe("spark");
     expect(r.data.contextID.user).toBe("hadoop");
     expect(r.data.contextID.createTime).toBe(before.createTime);
@@ -51,14 +73,23 @@ describe("context ids", () => {
     const key = { key: "k1", contextType: "DATA", contextScope: "PUBLIC" };
     await server.linkis("setValueByKey", { contextID: id, contextKey: key, contextValue: { value: 1 } });
     expect((await server.linkis("resetContextID", { contextID: id })).http).toBe(200);
-    expect((await server.linkis("getContextValue", { contextID: id, contextKey: key })).data).toEqual({ contextValue: null });
+    expect((await server.linkis("getContextValue", { contextID: id, contextKey: key })).data).toEqual({
+      contextValue: null,
+    });
     expect((await server.request(`/api/rest_j/v1/contextservice/getContextID?contextId=${id}`)).status).toBe(200);
   });
 
   it("removes a context and everything under it; afterwards it is unknown (404, status 1, named)", async () => {
     const id = await create();
-    await server.linkis("setValueByKey", { contextID: id, contextKey: { key: "a", contextType: "ENV", contextScope: "PUBLIC" }, contextValue: { value: "x" } });
-    await server.linkis("createHistory", { contextID: id, contextHistory: { source: "s", contextType: "DATA", keyword: "k", historyJson: "{}" } });
+    await server.linkis("setValueByKey", {
+      contextID: id,
+      contextKey: { key: "a", contextType: "ENV", contextScope: "PUBLIC" },
+      contextValue: { value: "x" },
+    });
+    await server.linkis("createHistory", {
+      contextID: id,
+      contextHistory: { source: "s", contextType: "DATA", keyword: "k", historyJson: "{}" },
+    });
     expect((await server.linkis("removeContextID", { contextID: id })).http).toBe(200);
     const r = await server.linkis("getContextValue", { contextID: id, contextKey: { key: "a", contextType: "ENV" } });
     expect(r).toMatchObject({ http: 404, status: 1, data: {} });
@@ -84,7 +115,9 @@ describe("context ids", () => {
     const r = await server.linkis("updateContextID", { contextID: "not-an-id" });
     expect(r).toMatchObject({ http: 400, status: 2, data: {} });
     expect(r.message).toMatch(/contextID/);
-    const r2 = await server.linkis("updateContextID", { contextID: '{"type":"HAWorkFlowContextID","value":"{broken"}' });
+    const r2 = await server.linkis("updateContextID", {
+      contextID: '{"type":"HAWorkFlowContextID","value":"{broken"}',
+    });
     expect(r2).toMatchObject({ http: 400, status: 2 });
     expect(r2.message).toMatch(/contextID/);
     const r3 = await server.linkis("createContextID", { contextID: { expireType: "SOMETIMES" } });
@@ -112,7 +145,9 @@ describe("context ids", () => {
     const w = await server.linkis("createContextID", { contextID: {} }, server.viewerToken);
     expect(w).toMatchObject({ http: 403, status: 3 });
     expect(w.message).toMatch(/admin/);
-    const res = await server.request(`/api/rest_j/v1/contextservice/getContextID?contextId=${id}`, { token: server.viewerToken });
+    const res = await server.request(`/api/rest_j/v1/contextservice/getContextID?contextId=${id}`, {
+      token: server.viewerToken,
+    });
     expect(res.status).toBe(200);
   });
 });

@@ -12,7 +12,10 @@ type History = { source: string; contextType: string; keyword: string | null; hi
 describe("history", () => {
   it("creates, lists, gets, searches and removes history records", async () => {
     const id = (await server.linkis<{ contextId: string }>("createContextID", { contextID: {} })).data.contextId;
-    const h = (source: string, keyword: string) => ({ contextID: id, contextHistory: { source, contextType: "DATA", keyword, historyJson: JSON.stringify({ from: source }) } });
+    const h = (source: string, keyword: string) => ({
+      contextID: id,
+      contextHistory: { source, contextType: "DATA", keyword, historyJson: JSON.stringify({ from: source }) },
+    });
     expect((await server.linkis("createHistory", h("node-a", "sales,2026"))).http).toBe(200);
     expect((await server.linkis("createHistory", h("node-b", "costs"))).http).toBe(200);
     expect((await server.linkis("createHistory", h("node-a", "sales,2027"))).http).toBe(200); // same source: replaced
@@ -22,23 +25,44 @@ describe("history", () => {
       ["node-a", "sales,2027"],
       ["node-b", "costs"],
     ]);
-    const one = await server.linkis<{ contextHistory: History | null }>("getHistory", { contextID: id, source: "node-b" });
-    expect(one.data.contextHistory).toMatchObject({ source: "node-b", contextType: "DATA", historyJson: '{"from":"node-b"}' });
-    expect((await server.linkis<{ contextHistory: History | null }>("getHistory", { contextID: id, source: "none" })).data.contextHistory).toBeNull();
+    const one = await server.linkis<{ contextHistory: History | null }>("getHistory", {
+      contextID: id,
+      source: "node-b",
+    });
+    expect(one.data.contextHistory).toMatchObject({
+      source: "node-b",
+      contextType: "DATA",
+      historyJson: '{"from":"node-b"}',
+    });
+    expect(
+      (await server.linkis<{ contextHistory: History | null }>("getHistory", { contextID: id, source: "none" })).data
+        .contextHistory,
+    ).toBeNull();
 
-    const found = await server.linkis<{ contextHistory: History[] }>("searchHistory", { contextID: id, keywords: ["2027", "nothing"] });
+    const found = await server.linkis<{ contextHistory: History[] }>("searchHistory", {
+      contextID: id,
+      keywords: ["2027", "nothing"],
+    });
     expect(found.data.contextHistory.map((x) => x.source)).toEqual(["node-a"]);
-    const foundCsv = await server.linkis<{ contextHistory: History[] }>("searchHistory", { contextID: id, keywords: "costs,sales" });
+    const foundCsv = await server.linkis<{ contextHistory: History[] }>("searchHistory", {
+      contextID: id,
+      keywords: "costs,sales",
+    });
     expect(foundCsv.data.contextHistory.map((x) => x.source)).toEqual(["node-a", "node-b"]);
 
-    expect((await server.linkis("removeHistory", { contextID: id, contextHistory: { source: "node-a" } })).http).toBe(200);
+    expect((await server.linkis("removeHistory", { contextID: id, contextHistory: { source: "node-a" } })).http).toBe(
+      200,
+    );
     const after = await server.linkis<{ contextHistory: History[] }>("getHistories", { contextID: id });
     expect(after.data.contextHistory.map((x) => x.source)).toEqual(["node-b"]);
   });
 
   it("refuses bad history input and unknown contexts", async () => {
     const id = (await server.linkis<{ contextId: string }>("createContextID", { contextID: {} })).data.contextId;
-    const noSource = await server.linkis("createHistory", { contextID: id, contextHistory: { contextType: "DATA", historyJson: "{}" } });
+    const noSource = await server.linkis("createHistory", {
+      contextID: id,
+      contextHistory: { contextType: "DATA", historyJson: "{}" },
+    });
     expect(noSource).toMatchObject({ http: 400, status: 2 });
     expect(noSource.message).toMatch(/contextHistory\.source/);
     const noKeywords = await server.linkis("searchHistory", { contextID: id, keywords: [] });

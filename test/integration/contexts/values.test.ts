@@ -11,23 +11,52 @@ beforeEach(async () => {
   id = (await server.linkis<{ contextId: string }>("createContextID", { contextID: { user: "u" } })).data.contextId;
 });
 
-const key = (k: string, contextType = "DATA", extra: Record<string, unknown> = {}) => ({ key: k, contextType, contextScope: "PUBLIC", ...extra });
-const set = (contextKey: unknown, contextValue: unknown) => server.linkis("setValueByKey", { contextID: id, contextKey, contextValue });
-const get = async (contextKey: unknown) => (await server.linkis<{ contextValue: unknown }>("getContextValue", { contextID: id, contextKey })).data.contextValue;
+const key = (k: string, contextType = "DATA", extra: Record<string, unknown> = {}) => ({
+  key: k,
+  contextType,
+  contextScope: "PUBLIC",
+  ...extra,
+});
+const set = (contextKey: unknown, contextValue: unknown) =>
+  server.linkis("setValueByKey", { contextID: id, contextKey, contextValue });
+const get = async (contextKey: unknown) =>
+  (await server.linkis<{ contextValue: unknown }>("getContextValue", { contextID: id, contextKey })).data.contextValue;
 const search = async (condition: unknown) => {
-  const r = await server.linkis<{ contextKeyValue: { contextKey: { key: string } }[] }>("searchContextValue", { contextID: id, condition });
+  const r = await server.linkis<{ contextKeyValue: { contextKey: { key: string } }[] }>("searchContextValue", {
+    contextID: id,
+    condition,
+  });
   expect(r.http, r.message).toBe(200);
   return r.data.contextKeyValue.map((kv) => kv.contextKey.key).sort();
 };
 
 describe("values", () => {
   it("sets and gets a value with its keywords and valueType", async () => {
-    expect((await set(key("node.table", "METADATA", { keywords: "k1,k2" }), { value: { name: "t1", rows: 3 }, keywords: ["v1"], valueType: "CSTable" })).http).toBe(200);
-    expect(await get(key("node.table", "METADATA"))).toEqual({ value: { name: "t1", rows: 3 }, keywords: ["v1"], valueType: "CSTable" });
+    expect(
+      (
+        await set(key("node.table", "METADATA", { keywords: "k1,k2" }), {
+          value: { name: "t1", rows: 3 },
+          keywords: ["v1"],
+          valueType: "CSTable",
+        })
+      ).http,
+    ).toBe(200);
+    expect(await get(key("node.table", "METADATA"))).toEqual({
+      value: { name: "t1", rows: 3 },
+      keywords: ["v1"],
+      valueType: "CSTable",
+    });
   });
 
   it("keeps the cross-context keyword rows in step when an update changes the keywords, and when it does not", async () => {
-    const rows = async () => (await server.app.services.database.prisma.contextKeyword.findMany({ where: { contextId: Number(/\d+$/.exec(id)![0]), contextType: "ENV" } })).map((r) => r.keyword).sort();
+    const rows = async () =>
+      (
+        await server.app.services.database.prisma.contextKeyword.findMany({
+          where: { contextId: Number(/\d+$/.exec(id)![0]), contextType: "ENV" },
+        })
+      )
+        .map((r) => r.keyword)
+        .sort();
     await set(key("kw", "ENV"), { value: 1, keywords: ["old"] });
     expect(await rows()).toEqual(["kw", "old"]);
     await set(key("kw", "ENV"), { value: 2, keywords: ["old"] });
@@ -46,20 +75,40 @@ describe("values", () => {
     await set(key("x", "DATA"), { value: 3 });
     expect(await get(key("x", "DATA"))).toMatchObject({ value: 3 });
     expect(await get(key("x", "ENV"))).toMatchObject({ value: 2 });
-    expect(await server.app.services.database.prisma.contextEntry.count({ where: { key: "x", contextId: Number(/\d+$/.exec(id)![0]) } })).toBe(2);
+    expect(
+      await server.app.services.database.prisma.contextEntry.count({
+        where: { key: "x", contextId: Number(/\d+$/.exec(id)![0]) },
+      }),
+    ).toBe(2);
   });
 
   it("accepts setValue with a contextKeyValue, and Linkis-serialized key and value strings", async () => {
-    const r = await server.linkis("setValue", { contextID: id, contextKeyValue: { contextKey: key("a"), contextValue: { value: "A" } } });
+    const r = await server.linkis("setValue", {
+      contextID: id,
+      contextKeyValue: { contextKey: key("a"), contextValue: { value: "A" } },
+    });
     expect(r.http).toBe(200);
-    const serializedKey = JSON.stringify({ type: "commonContextKey", value: JSON.stringify({ key: "b", contextType: "RESOURCE", contextScope: "PRIVATE", keywords: "" }) });
+    const serializedKey = JSON.stringify({
+      type: "commonContextKey",
+      value: JSON.stringify({ key: "b", contextType: "RESOURCE", contextScope: "PRIVATE", keywords: "" }),
+    });
     const serializedValue = JSON.stringify({
       type: "contextValue",
-      value: JSON.stringify({ keywords: "kw1,kw2", value: JSON.stringify({ type: "org.apache.linkis.cs.common.entity.metadata.CSTable", value: JSON.stringify({ name: "db.tbl" }) }) }),
+      value: JSON.stringify({
+        keywords: "kw1,kw2",
+        value: JSON.stringify({
+          type: "org.apache.linkis.cs.common.entity.metadata.CSTable",
+          value: JSON.stringify({ name: "db.tbl" }),
+        }),
+      }),
     });
     expect((await set(serializedKey, serializedValue)).http).toBe(200);
     expect(await get(key("a"))).toEqual({ value: "A", keywords: [] });
-    expect(await get({ key: "b", contextType: "RESOURCE" })).toEqual({ value: { name: "db.tbl" }, keywords: ["kw1", "kw2"], valueType: "CSTable" });
+    expect(await get({ key: "b", contextType: "RESOURCE" })).toEqual({
+      value: { name: "db.tbl" },
+      keywords: ["kw1", "kw2"],
+      valueType: "CSTable",
+    });
     expect(await search({ type: "Keyword", keyword: "db.tbl" })).toEqual(["b"]); // the CSTable rule made `name` a keyword
   });
 
@@ -77,8 +126,19 @@ describe("values", () => {
   });
 
   it("removes by prefix, by prefix and type, by key and type, and all", async () => {
-    for (const [k, t] of [["p.1", "DATA"], ["p.2", "ENV"], ["q.1", "DATA"], ["q.2", "DATA"], ["z", "ENV"]] as const) await set(key(k, t), { value: k });
-    await server.linkis("removeAllValueByKeyPrefixAndContextType", { contextID: id, contextKeyType: "DATA", keyPrefix: "p." });
+    for (const [k, t] of [
+      ["p.1", "DATA"],
+      ["p.2", "ENV"],
+      ["q.1", "DATA"],
+      ["q.2", "DATA"],
+      ["z", "ENV"],
+    ] as const)
+      await set(key(k, t), { value: k });
+    await server.linkis("removeAllValueByKeyPrefixAndContextType", {
+      contextID: id,
+      contextKeyType: "DATA",
+      keyPrefix: "p.",
+    });
     expect(await search({ type: "Contains", value: "." })).toEqual(["p.2", "q.1", "q.2"]);
     await server.linkis("removeAllValueByKeyPrefix", { contextID: id, keyPrefix: "q" });
     expect(await search({ type: "Contains", value: "." })).toEqual(["p.2"]);
@@ -98,8 +158,14 @@ describe("values", () => {
 
 describe("search conditions", () => {
   beforeEach(async () => {
-    await set(key("table.a", "METADATA", { contextScope: "PUBLIC", keywords: "sales" }), { value: { name: "a" }, valueType: "CSTable" });
-    await set(key("table.b", "METADATA", { contextScope: "PRIVATE" }), { value: { name: "b", location: "hdfs://x" }, valueType: "CSTable" });
+    await set(key("table.a", "METADATA", { contextScope: "PUBLIC", keywords: "sales" }), {
+      value: { name: "a" },
+      valueType: "CSTable",
+    });
+    await set(key("table.b", "METADATA", { contextScope: "PRIVATE" }), {
+      value: { name: "b", location: "hdfs://x" },
+      valueType: "CSTable",
+    });
     await set(key("var.x", "Variable", { contextScope: "PUBLIC" }), { value: 1, keywords: ["sales"] });
     await set(key("res.y", "RESOURCE", { contextScope: "PROTECTED" }), { value: "r" });
   });
@@ -115,13 +181,35 @@ describe("search conditions", () => {
   });
 
   it("combines with And, Or and Not at any depth", async () => {
-    expect(await search({ type: "And", left: { type: "ContextType", contextType: "METADATA" }, right: { type: "Keyword", keyword: "sales" } })).toEqual(["table.a"]);
-    expect(await search({ type: "Or", left: { type: "ContextType", contextType: "RESOURCE" }, right: { type: "Keyword", keyword: "sales" } })).toEqual(["res.y", "table.a", "var.x"]);
-    expect(await search({ type: "Not", origin: { type: "ContextType", contextType: "METADATA" } })).toEqual(["res.y", "var.x"]);
     expect(
       await search({
         type: "And",
-        left: { type: "Not", origin: { type: "Or", left: { type: "ContextScope", contextScope: "PRIVATE" }, right: { type: "ContextType", contextType: "RESOURCE" } } },
+        left: { type: "ContextType", contextType: "METADATA" },
+        right: { type: "Keyword", keyword: "sales" },
+      }),
+    ).toEqual(["table.a"]);
+    expect(
+      await search({
+        type: "Or",
+        left: { type: "ContextType", contextType: "RESOURCE" },
+        right: { type: "Keyword", keyword: "sales" },
+      }),
+    ).toEqual(["res.y", "table.a", "var.x"]);
+    expect(await search({ type: "Not", origin: { type: "ContextType", contextType: "METADATA" } })).toEqual([
+      "res.y",
+      "var.x",
+    ]);
+    expect(
+      await search({
+        type: "And",
+        left: {
+          type: "Not",
+          origin: {
+            type: "Or",
+            left: { type: "ContextScope", contextScope: "PRIVATE" },
+            right: { type: "ContextType", contextType: "RESOURCE" },
+          },
+        },
         right: { type: "Not", origin: { type: "Not", origin: { type: "Contains", value: "." } } },
       }),
     ).toEqual(["table.a", "var.x"]);
@@ -157,7 +245,10 @@ describe("bad input on values", () => {
   });
 
   it("answers malformed JSON with 400", async () => {
-    const res = await server.request("/api/rest_j/v1/contextservice/setValueByKey", { rawBody: "{ not json", headers: { "content-type": "application/json" } });
+    const res = await server.request("/api/rest_j/v1/contextservice/setValueByKey", {
+      rawBody: "{ not json",
+      headers: { "content-type": "application/json" },
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ status: 2, data: {}, message: expect.stringMatching(/Malformed JSON/) });
   });

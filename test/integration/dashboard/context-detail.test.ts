@@ -2,8 +2,26 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allPages, createContext, getJson, setValue, type Page } from "../../support/dashboard-api.ts";
 import { startTestServer, type TestServer } from "../../support/test-server.ts";
 
-type EntryItem = { key: string; contextType: string; contextScope: string; keywords: string[]; keyKeywords: string[]; valueKeywords: string[]; valueType: string | null; revision: number; updateTime: string; valueBytes: number; preview: string; truncated: boolean };
-type Detail = { context: Record<string, unknown>; entryCounts: Record<string, number>; history: { source: string }[]; metrics: { entries: number; bytes: number } | null };
+type EntryItem = {
+  key: string;
+  contextType: string;
+  contextScope: string;
+  keywords: string[];
+  keyKeywords: string[];
+  valueKeywords: string[];
+  valueType: string | null;
+  revision: number;
+  updateTime: string;
+  valueBytes: number;
+  preview: string;
+  truncated: boolean;
+};
+type Detail = {
+  context: Record<string, unknown>;
+  entryCounts: Record<string, number>;
+  history: { source: string }[];
+  metrics: { entries: number; bytes: number } | null;
+};
 
 let server: TestServer;
 beforeAll(async () => {
@@ -20,12 +38,24 @@ describe("GET /api/v1/contexts/:id", () => {
     for (const key of ["t1", "t2"]) await setValue(server, id, { key, contextType: "DATA" }, { value: 1 });
     await setValue(server, id, { key: "e1", contextType: "ENV" }, { value: "x" });
     for (const source of ["node-a", "node-b"]) {
-      const r = await server.linkis("createHistory", { contextID: id, contextHistory: { source, contextType: "DATA", keyword: "k", historyJson: "{}" } });
+      const r = await server.linkis("createHistory", {
+        contextID: id,
+        contextHistory: { source, contextType: "DATA", keyword: "k", historyJson: "{}" },
+      });
       expect(r.http).toBe(200);
     }
     const { http, body } = await getJson<Detail>(server, `/api/v1/contexts/${id}`);
     expect(http).toBe(200);
-    expect(body.context).toMatchObject({ contextId: id, user: "hadoop", application: "dss", source: "flow", expireType: "NEVER", instance: "cs_1_dev", backupInstance: "cs_1_dev", revision: 4 });
+    expect(body.context).toMatchObject({
+      contextId: id,
+      user: "hadoop",
+      application: "dss",
+      source: "flow",
+      expireType: "NEVER",
+      instance: "cs_1_dev",
+      backupInstance: "cs_1_dev",
+      revision: 4,
+    });
     expect(body.entryCounts).toEqual({ DATA: 2, ENV: 1 });
     expect(body.history.map((h) => h.source)).toEqual(["node-a", "node-b"]);
     expect(body.metrics).toMatchObject({ entries: 3 });
@@ -44,7 +74,11 @@ describe("GET /api/v1/contexts/:id", () => {
   it("answers 404 naming an unknown id (also one of another instance), 400 for a malformed one", async () => {
     const { row } = await createContext(server);
     for (const other of ["8-8--cs_1_devcs_1_dev999999", `8-8--cs_9_devcs_1_dev${row}`]) {
-      for (const path of [`/api/v1/contexts/${other}`, entriesUrl(other), `/api/v1/contexts/${other}/value?type=DATA&key=k`]) {
+      for (const path of [
+        `/api/v1/contexts/${other}`,
+        entriesUrl(other),
+        `/api/v1/contexts/${other}/value?type=DATA&key=k`,
+      ]) {
         const { http, body } = await getJson<{ status: number; message: string }>(server, path);
         expect(http, path).toBe(404);
         expect(body).toMatchObject({ status: 1 });
@@ -73,13 +107,26 @@ describe("GET /api/v1/contexts/:id/entries", () => {
   it("pages through every entry once, ordered by type then key", async () => {
     const { id } = await createContext(server);
     const written = [
-      ["ENV", "k03"], ["DATA", "k02"], ["METADATA", "k01"], ["DATA", "k01"], ["ENV", "k01"], ["DATA", "k03"], ["DATA", "k10"],
+      ["ENV", "k03"],
+      ["DATA", "k02"],
+      ["METADATA", "k01"],
+      ["DATA", "k01"],
+      ["ENV", "k01"],
+      ["DATA", "k03"],
+      ["DATA", "k10"],
     ] as const;
-    for (const [contextType, key] of written) await setValue(server, id, { key, contextType }, { value: `${contextType}/${key}` });
+    for (const [contextType, key] of written)
+      await setValue(server, id, { key, contextType }, { value: `${contextType}/${key}` });
     const pages = await allPages<EntryItem>(server, entriesUrl(id, "?limit=3"));
     expect(pages.map((p) => p.items.length)).toEqual([3, 3, 1]);
     expect(pages.flatMap((p) => p.items.map((i) => `${i.contextType}/${i.key}`))).toEqual([
-      "DATA/k01", "DATA/k02", "DATA/k03", "DATA/k10", "ENV/k01", "ENV/k03", "METADATA/k01",
+      "DATA/k01",
+      "DATA/k02",
+      "DATA/k03",
+      "DATA/k10",
+      "ENV/k01",
+      "ENV/k03",
+      "METADATA/k01",
     ]);
     const env = await allPages<EntryItem>(server, entriesUrl(id, "?type=ENV&limit=1"));
     expect(env.flatMap((p) => p.items.map((i) => i.key))).toEqual(["k01", "k03"]);
@@ -89,10 +136,26 @@ describe("GET /api/v1/contexts/:id/entries", () => {
 
   it("shows each entry's scope, keywords, value type, revision and a preview of its value", async () => {
     const { id } = await createContext(server);
-    await setValue(server, id, { key: "orders", contextType: "METADATA", contextScope: "PRIVATE", keywords: ["sales"] }, { value: { name: "orders_t", location: "/warehouse/orders" }, valueType: "CSTable", keywords: "q3,report" });
+    await setValue(
+      server,
+      id,
+      { key: "orders", contextType: "METADATA", contextScope: "PRIVATE", keywords: ["sales"] },
+      { value: { name: "orders_t", location: "/warehouse/orders" }, valueType: "CSTable", keywords: "q3,report" },
+    );
     const [item] = (await getJson<Page<EntryItem>>(server, entriesUrl(id))).body.items;
-    expect(item).toMatchObject({ key: "orders", contextType: "METADATA", contextScope: "PRIVATE", keyKeywords: ["sales"], valueKeywords: ["q3", "report"], valueType: "CSTable", revision: 2, truncated: false });
-    expect(item!.keywords).toEqual(expect.arrayContaining(["orders", "sales", "q3", "report", "orders_t", "/warehouse/orders"]));
+    expect(item).toMatchObject({
+      key: "orders",
+      contextType: "METADATA",
+      contextScope: "PRIVATE",
+      keyKeywords: ["sales"],
+      valueKeywords: ["q3", "report"],
+      valueType: "CSTable",
+      revision: 2,
+      truncated: false,
+    });
+    expect(item!.keywords).toEqual(
+      expect.arrayContaining(["orders", "sales", "q3", "report", "orders_t", "/warehouse/orders"]),
+    );
     expect(JSON.parse(item!.preview)).toEqual({ name: "orders_t", location: "/warehouse/orders" });
     expect(new Date(item!.updateTime).toISOString()).toBe(item!.updateTime);
   });
@@ -115,7 +178,11 @@ describe("GET /api/v1/contexts/:id/entries", () => {
 
   it("answers 400 for a bad type, limit or cursor", async () => {
     const { id } = await createContext(server);
-    for (const [query, field] of [["?type=TABLE", /type/], ["?limit=600", /limit/], ["?cursor=%5B%5D", /cursor/]] as const) {
+    for (const [query, field] of [
+      ["?type=TABLE", /type/],
+      ["?limit=600", /limit/],
+      ["?cursor=%5B%5D", /cursor/],
+    ] as const) {
       const { http, body } = await getJson<{ message: string }>(server, entriesUrl(id, query));
       expect(http, query).toBe(400);
       expect(body.message).toMatch(field);

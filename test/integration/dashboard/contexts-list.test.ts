@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allPages, createContext, getJson, setValue, type Page } from "../../support/dashboard-api.ts";
 import { startTestServer, type TestServer } from "../../support/test-server.ts";
 
-type Item = { contextId: string; user: string; application: string | null; entryCount: number; cached: boolean; createTime: string; updateTime: string; accessTime: string; revision: number };
+type Item = {
+  contextId: string;
+  user: string;
+  application: string | null;
+  entryCount: number;
+  cached: boolean;
+  createTime: string;
+  updateTime: string;
+  accessTime: string;
+  revision: number;
+};
 
 let server: TestServer;
 beforeAll(async () => {
@@ -38,7 +48,9 @@ describe("GET /api/v1/contexts", () => {
     const ids = await seed("ties", 9);
     await db().contextId.updateMany({ where: { user: "ties" }, data: { createTime: new Date(Date.UTC(2023, 5, 1)) } });
     for (const order of ["desc", "asc"]) {
-      const seen = (await allPages<Item>(server, `/api/v1/contexts?user=ties&limit=2&order=${order}`)).flatMap((p) => p.items.map((i) => i.contextId));
+      const seen = (await allPages<Item>(server, `/api/v1/contexts?user=ties&limit=2&order=${order}`)).flatMap((p) =>
+        p.items.map((i) => i.contextId),
+      );
       expect(seen).toEqual(order === "asc" ? ids : [...ids].reverse());
     }
   });
@@ -49,7 +61,10 @@ describe("GET /api/v1/contexts", () => {
     expect(http).toBe(200);
     expect(body.items).toHaveLength(3);
     expect(body.nextCursor).toBeNull();
-    expect((await getJson<Page<Item>>(server, "/api/v1/contexts?user=nobody-at-all")).body).toEqual({ items: [], nextCursor: null });
+    expect((await getJson<Page<Item>>(server, "/api/v1/contexts?user=nobody-at-all")).body).toEqual({
+      items: [],
+      nextCursor: null,
+    });
   });
 
   it("uses 50 as the default page size", async () => {
@@ -60,12 +75,28 @@ describe("GET /api/v1/contexts", () => {
   });
 
   it("shows each context's fields, entry count and whether it is cached", async () => {
-    const { id, row } = await createContext(server, { user: "shown", application: "dss", source: "flow-7", expireType: "TODAY" });
+    const { id, row } = await createContext(server, {
+      user: "shown",
+      application: "dss",
+      source: "flow-7",
+      expireType: "TODAY",
+    });
     for (const key of ["a", "b"]) await setValue(server, id, { key, contextType: "DATA" }, { value: key });
     await setValue(server, id, { key: "c", contextType: "ENV" }, { value: 1 });
     const [item] = (await getJson<Page<Item>>(server, "/api/v1/contexts?user=shown")).body.items;
-    expect(item).toMatchObject({ contextId: id, user: "shown", application: "dss", source: "flow-7", expireType: "TODAY", expireTime: expect.any(String), entryCount: 3, revision: 4, cached: true });
-    for (const t of ["createTime", "updateTime", "accessTime"] as const) expect(new Date(item![t]).toISOString()).toBe(item![t]);
+    expect(item).toMatchObject({
+      contextId: id,
+      user: "shown",
+      application: "dss",
+      source: "flow-7",
+      expireType: "TODAY",
+      expireTime: expect.any(String),
+      entryCount: 3,
+      revision: 4,
+      cached: true,
+    });
+    for (const t of ["createTime", "updateTime", "accessTime"] as const)
+      expect(new Date(item![t]).toISOString()).toBe(item![t]);
     server.app.services.cache.delete(row);
     const [after] = (await getJson<Page<Item>>(server, "/api/v1/contexts?user=shown")).body.items;
     expect(after).toMatchObject({ contextId: id, entryCount: 3, cached: false });
@@ -81,11 +112,26 @@ describe("GET /api/v1/contexts", () => {
   it("filters by create time range, inclusive, in ISO 8601 or yyyy-MM-dd HH:mm:ss (server local time)", async () => {
     const start = new Date(2022, 2, 3, 10, 0, 0).getTime(); // local time, as Linkis dates are
     const ids = await seed("ranged", 6, start);
-    const iso = (await getJson<Page<Item>>(server, `/api/v1/contexts?user=ranged&createdFrom=${new Date(start + 60_000).toISOString()}&createdTo=${new Date(start + 3 * 60_000).toISOString()}`)).body;
+    const iso = (
+      await getJson<Page<Item>>(
+        server,
+        `/api/v1/contexts?user=ranged&createdFrom=${new Date(start + 60_000).toISOString()}&createdTo=${new Date(start + 3 * 60_000).toISOString()}`,
+      )
+    ).body;
     expect(iso.items.map((i) => i.contextId)).toEqual([ids[3], ids[2], ids[1]]);
-    const linkis = (await getJson<Page<Item>>(server, `/api/v1/contexts?user=ranged&createdFrom=${encodeURIComponent("2022-03-03 10:04:00")}`)).body;
+    const linkis = (
+      await getJson<Page<Item>>(
+        server,
+        `/api/v1/contexts?user=ranged&createdFrom=${encodeURIComponent("2022-03-03 10:04:00")}`,
+      )
+    ).body;
     expect(linkis.items.map((i) => i.contextId)).toEqual([ids[5], ids[4]]);
-    const upTo = (await getJson<Page<Item>>(server, `/api/v1/contexts?user=ranged&createdTo=${encodeURIComponent("2022-03-03 10:00:00")}`)).body;
+    const upTo = (
+      await getJson<Page<Item>>(
+        server,
+        `/api/v1/contexts?user=ranged&createdTo=${encodeURIComponent("2022-03-03 10:00:00")}`,
+      )
+    ).body;
     expect(upTo.items.map((i) => i.contextId)).toEqual([ids[0]]);
   });
 
@@ -93,9 +139,12 @@ describe("GET /api/v1/contexts", () => {
     const ids = await seed("touched", 3);
     const old = new Date(Date.UTC(2021, 0, 1));
     await db().contextId.update({ where: { id: rowOf(ids[0]!) }, data: { updateTime: old, accessTime: old } });
-    const updated = (await getJson<Page<Item>>(server, "/api/v1/contexts?user=touched&updatedTo=2021-06-01T00:00:00Z")).body;
+    const updated = (await getJson<Page<Item>>(server, "/api/v1/contexts?user=touched&updatedTo=2021-06-01T00:00:00Z"))
+      .body;
     expect(updated.items.map((i) => i.contextId)).toEqual([ids[0]]);
-    const accessed = (await getJson<Page<Item>>(server, "/api/v1/contexts?user=touched&accessedFrom=2021-06-01T00:00:00Z")).body;
+    const accessed = (
+      await getJson<Page<Item>>(server, "/api/v1/contexts?user=touched&accessedFrom=2021-06-01T00:00:00Z")
+    ).body;
     expect(accessed.items.map((i) => i.contextId).sort()).toEqual([ids[1], ids[2]].sort());
   });
 
@@ -105,11 +154,20 @@ describe("GET /api/v1/contexts", () => {
     const updates = [3, 1, 6, 0, 5, 2, 4];
     for (const [rank, index] of updates.entries()) {
       const time = new Date(Date.UTC(2025, 0, 1, 0, Math.min(rank, 5)));
-      await db().contextId.update({ where: { id: rowOf(ids[index]!) }, data: { updateTime: time, accessTime: new Date(time.getTime() + (6 - rank) * 1000) } });
+      await db().contextId.update({
+        where: { id: rowOf(ids[index]!) },
+        data: { updateTime: time, accessTime: new Date(time.getTime() + (6 - rank) * 1000) },
+      });
     }
-    const byUpdateAsc = (await allPages<Item>(server, "/api/v1/contexts?user=sorted&sort=updateTime&order=asc&limit=3")).flatMap((p) => p.items);
-    expect(byUpdateAsc.map((i) => i.contextId)).toEqual([3, 1, 6, 0, 5, ...[2, 4].sort((a, b) => rowOf(ids[a]!) - rowOf(ids[b]!))].map((i) => ids[i]));
-    const byAccessDesc = (await allPages<Item>(server, "/api/v1/contexts?user=sorted&sort=accessTime&limit=2")).flatMap((p) => p.items);
+    const byUpdateAsc = (
+      await allPages<Item>(server, "/api/v1/contexts?user=sorted&sort=updateTime&order=asc&limit=3")
+    ).flatMap((p) => p.items);
+    expect(byUpdateAsc.map((i) => i.contextId)).toEqual(
+      [3, 1, 6, 0, 5, ...[2, 4].sort((a, b) => rowOf(ids[a]!) - rowOf(ids[b]!))].map((i) => ids[i]),
+    );
+    const byAccessDesc = (await allPages<Item>(server, "/api/v1/contexts?user=sorted&sort=accessTime&limit=2")).flatMap(
+      (p) => p.items,
+    );
     const accessTimes = byAccessDesc.map((i) => i.accessTime);
     expect(accessTimes).toEqual([...accessTimes].sort().reverse());
     expect(new Set(byAccessDesc.map((i) => i.contextId)).size).toBe(7);
@@ -151,14 +209,21 @@ describe("sorting by cache metrics", () => {
     const evicted = await createContext(server, { user: "metric-sort" });
     await setValue(server, small.id, { key: "s", contextType: "DATA" }, { value: "x" });
     await setValue(server, big.id, { key: "b", contextType: "DATA" }, { value: "y".repeat(50_000) });
-    for (let i = 0; i < 5; i++) await server.linkis("getContextValue", { contextID: small.id, contextKey: { key: "s", contextType: "DATA" } });
+    for (let i = 0; i < 5; i++)
+      await server.linkis("getContextValue", { contextID: small.id, contextKey: { key: "s", contextType: "DATA" } });
     server.app.services.cache.delete(evicted.row);
 
     const bytes = (await getJson<Page<Item>>(server, "/api/v1/contexts?user=metric-sort&sort=bytes")).body;
     expect(bytes.items.map((i) => i.contextId)).toEqual([big.id, small.id]);
-    const accesses = (await getJson<Page<Item>>(server, "/api/v1/contexts?user=metric-sort&sort=accesses&limit=1")).body;
+    const accesses = (await getJson<Page<Item>>(server, "/api/v1/contexts?user=metric-sort&sort=accesses&limit=1"))
+      .body;
     expect(accesses.items.map((i) => i.contextId)).toEqual([small.id]);
-    const next = (await getJson<Page<Item>>(server, `/api/v1/contexts?user=metric-sort&sort=accesses&limit=1&cursor=${accesses.nextCursor}`)).body;
+    const next = (
+      await getJson<Page<Item>>(
+        server,
+        `/api/v1/contexts?user=metric-sort&sort=accesses&limit=1&cursor=${accesses.nextCursor}`,
+      )
+    ).body;
     expect(next.items.map((i) => i.contextId)).toEqual([big.id]);
     expect(next.nextCursor).toBeNull();
   });

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allPages, createContext, getJson, setValue, type Page } from "../../support/dashboard-api.ts";
 import { startTestServer, type TestServer } from "../../support/test-server.ts";
 
-type Hit = { contextId: string; key: string; contextType: string; contextScope: string; keywords: string[]; valueType: string | null; preview: string };
+type Hit = {
+  contextId: string;
+  key: string;
+  contextType: string;
+  contextScope: string;
+  keywords: string[];
+  valueType: string | null;
+  preview: string;
+};
 
 let server: TestServer;
 let first: string;
@@ -11,10 +19,30 @@ beforeAll(async () => {
   server = await startTestServer();
   first = (await createContext(server, { user: "etl" })).id;
   second = (await createContext(server, { user: "bi" })).id;
-  await setValue(server, first, { key: "orders", contextType: "METADATA", keywords: ["sales"] }, { value: { name: "orders_t", location: "/warehouse/orders" }, valueType: "CSTable", keywords: ["q3"] });
-  await setValue(server, first, { key: "run_date", contextType: "ENV", contextScope: "PRIVATE" }, { value: "2024-01-01", keywords: "sales,daily" });
-  await setValue(server, second, { key: "orders", contextType: "DATA", contextScope: "PROTECTED" }, { value: [1, 2, 3] });
-  await setValue(server, second, { key: "customers", contextType: "METADATA" }, { value: { name: "customers_t", location: "/warehouse/customers" }, valueType: "CSTable" });
+  await setValue(
+    server,
+    first,
+    { key: "orders", contextType: "METADATA", keywords: ["sales"] },
+    { value: { name: "orders_t", location: "/warehouse/orders" }, valueType: "CSTable", keywords: ["q3"] },
+  );
+  await setValue(
+    server,
+    first,
+    { key: "run_date", contextType: "ENV", contextScope: "PRIVATE" },
+    { value: "2024-01-01", keywords: "sales,daily" },
+  );
+  await setValue(
+    server,
+    second,
+    { key: "orders", contextType: "DATA", contextScope: "PROTECTED" },
+    { value: [1, 2, 3] },
+  );
+  await setValue(
+    server,
+    second,
+    { key: "customers", contextType: "METADATA" },
+    { value: { name: "customers_t", location: "/warehouse/customers" }, valueType: "CSTable" },
+  );
 });
 afterAll(() => server.stop());
 
@@ -23,7 +51,13 @@ const search = async (query: string) => {
   expect(http, JSON.stringify(body)).toBe(200);
   return body;
 };
-const where = (hits: Hit[]) => hits.map((h) => `${h.contextId === first ? "first" : h.contextId === second ? "second" : h.contextId}:${h.contextType}/${h.key}`).sort();
+const where = (hits: Hit[]) =>
+  hits
+    .map(
+      (h) =>
+        `${h.contextId === first ? "first" : h.contextId === second ? "second" : h.contextId}:${h.contextType}/${h.key}`,
+    )
+    .sort();
 
 describe("GET /api/v1/search", () => {
   it("finds entries of every context by their key", async () => {
@@ -43,7 +77,9 @@ describe("GET /api/v1/search", () => {
 
   it("finds entries by keywords the rules derive from the value (CSTable: name, location)", async () => {
     expect(where((await search("q=orders_t")).items)).toEqual(["first:METADATA/orders"]);
-    expect(where((await search(`q=${encodeURIComponent("/warehouse/customers")}`)).items)).toEqual(["second:METADATA/customers"]);
+    expect(where((await search(`q=${encodeURIComponent("/warehouse/customers")}`)).items)).toEqual([
+      "second:METADATA/customers",
+    ]);
     const [hit] = (await search("q=customers_t")).items;
     expect(hit).toMatchObject({ valueType: "CSTable", contextScope: "PUBLIC" });
     expect(hit!.keywords).toEqual(expect.arrayContaining(["customers", "customers_t", "/warehouse/customers"]));
@@ -66,17 +102,37 @@ describe("GET /api/v1/search", () => {
     for (let i = 0; i < 7; i++) {
       const { id } = await createContext(server);
       ids.push(id);
-      await setValue(server, id, { key: `table_${i}`, contextType: i % 2 ? "DATA" : "METADATA", keywords: ["paged"] }, { value: i });
+      await setValue(
+        server,
+        id,
+        { key: `table_${i}`, contextType: i % 2 ? "DATA" : "METADATA", keywords: ["paged"] },
+        { value: i },
+      );
     }
     const pages = await allPages<Hit>(server, "/api/v1/search?q=paged&limit=3");
     expect(pages.map((p) => p.items.length)).toEqual([3, 3, 1]);
     const hits = pages.flatMap((p) => p.items);
-    expect(hits.map((h) => h.contextType)).toEqual(["DATA", "DATA", "DATA", "METADATA", "METADATA", "METADATA", "METADATA"]);
+    expect(hits.map((h) => h.contextType)).toEqual([
+      "DATA",
+      "DATA",
+      "DATA",
+      "METADATA",
+      "METADATA",
+      "METADATA",
+      "METADATA",
+    ]);
     expect(hits.map((h) => h.contextId).sort()).toEqual([...ids].sort());
   });
 
   it("answers 400 without q, or with a bad type, scope, context id or cursor", async () => {
-    for (const [query, field] of [["", /q/], ["q=", /q/], ["q=x&type=TABLE", /type/], ["q=x&scope=SECRET", /scope/], ["q=x&contextId=nope", /contextId/], ["q=x&cursor=abc", /cursor/]] as const) {
+    for (const [query, field] of [
+      ["", /q/],
+      ["q=", /q/],
+      ["q=x&type=TABLE", /type/],
+      ["q=x&scope=SECRET", /scope/],
+      ["q=x&contextId=nope", /contextId/],
+      ["q=x&cursor=abc", /cursor/],
+    ] as const) {
       const { http, body } = await getJson<{ status: number; message: string }>(server, `/api/v1/search?${query}`);
       expect(http, query).toBe(400);
       expect(body.message, query).toMatch(field);
@@ -84,7 +140,10 @@ describe("GET /api/v1/search", () => {
   });
 
   it("answers 404 for an unknown context filter", async () => {
-    const { http, body } = await getJson<{ message: string }>(server, "/api/v1/search?q=orders&contextId=8-8--cs_1_devcs_1_dev999999");
+    const { http, body } = await getJson<{ message: string }>(
+      server,
+      "/api/v1/search?q=orders&contextId=8-8--cs_1_devcs_1_dev999999",
+    );
     expect(http).toBe(404);
     expect(body.message).toContain("8-8--cs_1_devcs_1_dev999999");
   });

@@ -39,19 +39,31 @@ describe("authentication", () => {
   });
 
   it("accepts Linkis's Token-Code and Token-User headers, and only for the token's owner", async () => {
-    const ok = await server.request("/api/v1/me", { token: null, headers: { "Token-Code": server.adminToken, "Token-User": "admin" } });
+    const ok = await server.request("/api/v1/me", {
+      token: null,
+      headers: { "Token-Code": server.adminToken, "Token-User": "admin" },
+    });
     expect(ok.status).toBe(200);
-    const wrongUser = await server.request("/api/v1/me", { token: null, headers: { "Token-Code": server.adminToken, "Token-User": "viewer" } });
+    const wrongUser = await server.request("/api/v1/me", {
+      token: null,
+      headers: { "Token-Code": server.adminToken, "Token-User": "viewer" },
+    });
     expect(wrongUser.status).toBe(401);
   });
 
   it("does not fall back to a cookie when a token is present but wrong", async () => {
-    const res = await server.request("/api/v1/me", { token: "bad", headers: { cookie: "next-auth.session-token=garbage" } });
+    const res = await server.request("/api/v1/me", {
+      token: "bad",
+      headers: { cookie: "next-auth.session-token=garbage" },
+    });
     expect(res.status).toBe(401);
   });
 
   it("ignores a forged session cookie", async () => {
-    const res = await server.request("/api/v1/me", { token: null, headers: { cookie: "next-auth.session-token=eyJhbGciOiJub25lIn0.e30." } });
+    const res = await server.request("/api/v1/me", {
+      token: null,
+      headers: { cookie: "next-auth.session-token=eyJhbGciOiJub25lIn0.e30." },
+    });
     expect(res.status).toBe(401);
   });
 

@@ -16,7 +16,14 @@ afterEach(async () => {
   await db.drop();
 });
 
-const env = () => ({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: db.dataDir, DATABASE_URL: db.url, ADMIN_PASSWORD: "admin-password-123", AUTH_SECRET: "x".repeat(40) });
+const env = () => ({
+  PORT: "0",
+  HOST: "127.0.0.1",
+  DATA_DIR: db.dataDir,
+  DATABASE_URL: db.url,
+  ADMIN_PASSWORD: "admin-password-123",
+  AUTH_SECRET: "x".repeat(40),
+});
 
 async function adminToken() {
   const database = await openDatabase(db.url);
@@ -28,7 +35,11 @@ async function adminToken() {
 }
 
 async function call(base: string, token: string, name: string, body: unknown) {
-  const res = await fetch(`${base}/api/rest_j/v1/contextservice/${name}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${base}/api/rest_j/v1/contextservice/${name}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   return { http: res.status, ...(await res.json()) };
 }
 
@@ -42,7 +53,11 @@ describe("durability and shutdown", () => {
     await Promise.all(
       Array.from({ length: 8 }, async (_, w) => {
         for (let i = w; i < 200; i += 8) {
-          const r = await call(base, token, "setValueByKey", { contextID: data.contextId, contextKey: { key: `k${i}`, contextType: "DATA", contextScope: "PUBLIC" }, contextValue: { value: i } });
+          const r = await call(base, token, "setValueByKey", {
+            contextID: data.contextId,
+            contextKey: { key: `k${i}`, contextType: "DATA", contextScope: "PUBLIC" },
+            contextValue: { value: i },
+          });
           if (r.http === 200) acked.push(i);
         }
       }),
@@ -54,7 +69,10 @@ describe("durability and shutdown", () => {
     base = await waitForListening(proc);
     expect(acked).toHaveLength(200);
     for (const i of acked) {
-      const r = await call(base, token, "getContextValue", { contextID: data.contextId, contextKey: { key: `k${i}`, contextType: "DATA" } });
+      const r = await call(base, token, "getContextValue", {
+        contextID: data.contextId,
+        contextKey: { key: `k${i}`, contextType: "DATA" },
+      });
       expect(r.data.contextValue?.value).toBe(i);
     }
   });
@@ -64,15 +82,32 @@ describe("durability and shutdown", () => {
     const base = await waitForListening(proc);
     const token = await adminToken();
     const { data } = await call(base, token, "createContextID", { contextID: {} });
-    const body = JSON.stringify({ contextID: data.contextId, contextKey: { key: "late", contextType: "DATA", contextScope: "PUBLIC" }, contextValue: { value: "arrived" } });
+    const body = JSON.stringify({
+      contextID: data.contextId,
+      contextKey: { key: "late", contextType: "DATA", contextScope: "PUBLIC" },
+      contextValue: { value: "arrived" },
+    });
     const { port } = new URL(base);
     // Send half the body, signal the server, then send the rest: the request must still complete.
     const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = http.request({ host: "127.0.0.1", port, method: "POST", path: "/api/rest_j/v1/contextservice/setValueByKey", headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
-        let text = "";
-        res.on("data", (d) => (text += d));
-        res.on("end", () => resolve({ status: res.statusCode!, text }));
-      });
+      const req = http.request(
+        {
+          host: "127.0.0.1",
+          port,
+          method: "POST",
+          path: "/api/rest_j/v1/contextservice/setValueByKey",
+          headers: {
+            authorization: `Bearer ${token}`,
+            "content-type": "application/json",
+            "content-length": Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          let text = "";
+          res.on("data", (d) => (text += d));
+          res.on("end", () => resolve({ status: res.statusCode!, text }));
+        },
+      );
       req.on("error", reject);
       req.write(body.slice(0, 20));
       setTimeout(() => {

@@ -17,7 +17,13 @@ describe("the server process", () => {
   it("starts on its database, prints the generated admin password once, and exits 0 on SIGTERM", async () => {
     const db = await createTestDatabase();
     try {
-      const proc = spawnServer({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: db.dataDir, DATABASE_URL: db.url, ADMIN_PASSWORD: "" });
+      const proc = spawnServer({
+        PORT: "0",
+        HOST: "127.0.0.1",
+        DATA_DIR: db.dataDir,
+        DATABASE_URL: db.url,
+        ADMIN_PASSWORD: "",
+      });
       const base = await waitForListening(proc);
       expect(proc.output()).toMatch(/created user "admin" with password \S{16,}/);
       const health = await fetch(`${base}/api/health`);
@@ -30,9 +36,17 @@ describe("the server process", () => {
   });
 
   it("exits non-zero with one clear line when PostgreSQL cannot be reached", async () => {
-    const proc = spawnServer({ PORT: "0", DATA_DIR: tempDir(), DATABASE_URL: "postgresql://nobody@127.0.0.1:1/nothing" });
+    const proc = spawnServer({
+      PORT: "0",
+      DATA_DIR: tempDir(),
+      DATABASE_URL: "postgresql://nobody@127.0.0.1:1/nothing",
+    });
     expect(await proc.exited).not.toBe(0);
-    const lines = proc.output().trim().split("\n").filter((l) => !l.startsWith("npm warn"));
+    const lines = proc
+      .output()
+      .trim()
+      .split("\n")
+      .filter((l) => !l.startsWith("npm warn"));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/Cannot reach PostgreSQL at postgresql:\/\/nobody@127\.0\.0\.1:1\/nothing.*DATABASE_URL/);
   });
@@ -51,7 +65,9 @@ describe("the server process", () => {
   it("exits non-zero naming the variable when the configuration is invalid", async () => {
     const proc = spawnServer({ PORT: "not-a-port", DATA_DIR: tempDir() });
     expect(await proc.exited).not.toBe(0);
-    expect(proc.output().trim()).toMatch(/^ContextService cannot start: Invalid environment variable PORT="not-a-port"/);
+    expect(proc.output().trim()).toMatch(
+      /^ContextService cannot start: Invalid environment variable PORT="not-a-port"/,
+    );
   });
 
   it("refuses a DATABASE_URL that is neither SQLite nor PostgreSQL", async () => {

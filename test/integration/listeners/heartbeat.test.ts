@@ -13,7 +13,11 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-const key = (k: string, contextType: "DATA" | "ENV" = "DATA") => ({ key: k, contextType, contextScope: "PUBLIC" as const });
+const key = (k: string, contextType: "DATA" | "ENV" = "DATA") => ({
+  key: k,
+  contextType,
+  contextScope: "PUBLIC" as const,
+});
 
 describe("heartbeat clients", () => {
   it("returns a change made by another client once, on the next heartbeat", async () => {
@@ -23,7 +27,13 @@ describe("heartbeat clients", () => {
     await writer.setValue(ctx, { ...key("t"), keywords: ["kw"] }, { value: { rows: 1 } });
     const first = await listener.heartbeat("node-A");
     expect(first.changes).toEqual([
-      { contextId: ctx, contextKey: { key: "t", contextType: "DATA", contextScope: "PUBLIC", keywords: ["kw"] }, contextValue: { value: { rows: 1 }, keywords: [] }, op: "created", revision: 2 },
+      {
+        contextId: ctx,
+        contextKey: { key: "t", contextType: "DATA", contextScope: "PUBLIC", keywords: ["kw"] },
+        contextValue: { value: { rows: 1 }, keywords: [] },
+        op: "created",
+        revision: 2,
+      },
     ]);
     expect((await listener.heartbeat("node-A")).changes).toEqual([]);
   });
@@ -49,7 +59,11 @@ describe("heartbeat clients", () => {
     await listener.bindIdListener(ctx, "node-C");
     const db = server.app.services.database.prisma;
     expect(await db.idListenerBinding.count({ where: { source: "node-C" } })).toBe(1);
-    await waitUntil(() => server.app.services.heartbeats.describe().every((c) => c.source !== "node-C"), "node-C to time out", 10_000);
+    await waitUntil(
+      () => server.app.services.heartbeats.describe().every((c) => c.source !== "node-C"),
+      "node-C to time out",
+      10_000,
+    );
     expect(await db.idListenerBinding.count({ where: { source: "node-C" } })).toBe(0);
     const err = await listener.heartbeat("node-C").catch((e) => e);
     expect(err).toBeInstanceOf(ContextServiceError);
@@ -62,7 +76,10 @@ describe("heartbeat clients", () => {
     await listener.bindIdListener(ctx, "node-D");
     const { HeartbeatRegistry } = await import("../../../server/listeners/heartbeat/heartbeat-registry.ts");
     const { services } = server.app;
-    const fresh = new HeartbeatRegistry(services.database.prisma, services.bus, services.contexts, { timeoutMs: 60_000, pendingLimit: 100 });
+    const fresh = new HeartbeatRegistry(services.database.prisma, services.bus, services.contexts, {
+      timeoutMs: 60_000,
+      pendingLimit: 100,
+    });
     await fresh.start();
     try {
       await writer.setValue(ctx, key("x"), { value: 1 });
@@ -77,6 +94,8 @@ describe("heartbeat clients", () => {
   it("refuses a bind without a source, and one for an unknown context", async () => {
     const ctx = await writer.createContext();
     await expect(listener.call("onBindIDListener", { contextID: ctx })).rejects.toMatchObject({ httpStatus: 400 });
-    await expect(listener.bindIdListener("8-8--cs_1_devcs_1_dev999999", "node-E")).rejects.toMatchObject({ httpStatus: 404 });
+    await expect(listener.bindIdListener("8-8--cs_1_devcs_1_dev999999", "node-E")).rejects.toMatchObject({
+      httpStatus: 404,
+    });
   });
 });

@@ -58,7 +58,10 @@ beforeAll(async () => {
   await listener.bindIdListener(contextId, "node-a");
   for (const [i, filter] of filters.entries()) {
     const { socket } = await connectEvents(server.baseUrl, i === 0 ? server.viewerToken : server.adminToken);
-    const ack = (await socket.emitWithAck("subscribe", { filter, ...(i === 2 && { converter: { fields: ["name"] } }) })) as { subscriptionId: string };
+    const ack = (await socket.emitWithAck("subscribe", {
+      filter,
+      ...(i === 2 && { converter: { fields: ["name"] } }),
+    })) as { subscriptionId: string };
     sockets.push(socket);
     subscriptionIds.push(ack.subscriptionId);
   }
@@ -75,16 +78,28 @@ describe("GET /api/v1/listeners", () => {
     expect(body).toMatchObject({ kind: "live", total: 3, lagged: 0, nextCursor: null });
     const byId = new Map(body.items.map((s) => [s.id, s]));
     expect([...byId.keys()].sort()).toEqual([...subscriptionIds].sort());
-    expect(byId.get(subscriptionIds[0]!)).toMatchObject({ user: "viewer", filter: { contextIds: [contextId] }, converter: null, queued: 0 });
+    expect(byId.get(subscriptionIds[0]!)).toMatchObject({
+      user: "viewer",
+      filter: { contextIds: [contextId] },
+      converter: null,
+      queued: 0,
+    });
     expect(byId.get(subscriptionIds[1]!)).toMatchObject({ user: "admin", filter: { keyPrefix: "pre." } });
-    expect(byId.get(subscriptionIds[2]!)).toMatchObject({ filter: { contextTypes: ["ENV"], ops: ["created"] }, converter: { fields: ["name"] } });
+    expect(byId.get(subscriptionIds[2]!)).toMatchObject({
+      filter: { contextTypes: ["ENV"], ops: ["created"] },
+      converter: { fields: ["name"] },
+    });
     // Oldest first, ties broken by id: the order paging relies on.
     const order = body.items.map((s) => [s.createdAt, s.id].join(" "));
     expect(order).toEqual([...order].sort());
   });
 
   it("counts what each subscriber was sent", async () => {
-    await writer.setValue(contextId, { key: "pre.x", contextType: "ENV", contextScope: "PUBLIC" }, { value: { name: "n", other: 1 } });
+    await writer.setValue(
+      contextId,
+      { key: "pre.x", contextType: "ENV", contextScope: "PUBLIC" },
+      { value: { name: "n", other: 1 } },
+    );
     // All three filters pass this change; the counts rise as each socket is written to.
     const sent = await eventually(
       async () => (await getJson<Listing<Subscriber>>(server, "/api/v1/listeners")).body.items.map((s) => s.sent),
@@ -122,14 +137,24 @@ describe("GET /api/v1/listeners", () => {
   it("drops a subscriber from the list when its socket disconnects", async () => {
     const { socket } = await connectEvents(server.baseUrl, server.adminToken);
     const { subscriptionId } = (await socket.emitWithAck("subscribe", {})) as { subscriptionId: string };
-    const ids = async () => (await getJson<Listing<Subscriber>>(server, "/api/v1/listeners")).body.items.map((s) => s.id);
+    const ids = async () =>
+      (await getJson<Listing<Subscriber>>(server, "/api/v1/listeners")).body.items.map((s) => s.id);
     expect(await ids()).toContain(subscriptionId);
     socket.close();
-    expect(await eventually(ids, (list) => !list.includes(subscriptionId), "the disconnected subscription to leave the list")).toHaveLength(3);
+    expect(
+      await eventually(
+        ids,
+        (list) => !list.includes(subscriptionId),
+        "the disconnected subscription to leave the list",
+      ),
+    ).toHaveLength(3);
   });
 
   it("answers 400 naming the parameter for a bad kind, limit or cursor", async () => {
-    const { body: firstHeartbeat } = await getJson<Listing<HeartbeatClient>>(server, "/api/v1/listeners?kind=heartbeat&limit=1");
+    const { body: firstHeartbeat } = await getJson<Listing<HeartbeatClient>>(
+      server,
+      "/api/v1/listeners?kind=heartbeat&limit=1",
+    );
     const cases: [string, RegExp][] = [
       ["kind=everything", /kind/],
       ["limit=0", /limit/],

@@ -31,7 +31,11 @@ describe("a stalled subscriber", () => {
     let maxQueued = 0;
     const WRITES = 1500;
     for (let i = 0; i < WRITES; i++) {
-      await svc.setValue(ctx, { key: `k${i % 50}`, contextType: "DATA", contextScope: "PUBLIC", keywords: [] }, { value: { i, payload }, keywords: [] });
+      await svc.setValue(
+        ctx,
+        { key: `k${i % 50}`, contextType: "DATA", contextScope: "PUBLIC", keywords: [] },
+        { value: { i, payload }, keywords: [] },
+      );
       for (const s of server.app.services.live.describe().subscribers) maxQueued = Math.max(maxQueued, s.queued);
       await new Promise((r) => setImmediate(r)); // in-process SQLite never waits for I/O: let the sockets be served
     }
@@ -49,14 +53,27 @@ describe("a stalled subscriber", () => {
     // The stalled one reads again: it finds `lagged` with a cursor, and resuming from it loses nothing.
     tcpOf(stalled.socket).resume();
     await waitUntil(() => stalled.received.others.some((o) => o.name === "lagged"), "lagged");
-    const lagged = stalled.received.others.find((o) => o.name === "lagged")!.payload as { subscriptionId: string; resume: Record<string, number> };
+    const lagged = stalled.received.others.find((o) => o.name === "lagged")!.payload as {
+      subscriptionId: string;
+      resume: Record<string, number>;
+    };
     expect(lagged.subscriptionId).toBe(subscriptionId);
     const before = stalled.received.events.filter((e) => e.subscriptionId === subscriptionId).map((e) => e.revision);
     expect(lagged.resume[ctx]).toBe(before.at(-1) ?? 1);
 
-    const again = await stalled.socket.emitWithAck("subscribe", { filter: { contextIds: [ctx] }, resume: lagged.resume });
-    await waitUntil(() => stalled.received.events.filter((e) => e.subscriptionId === again.subscriptionId).length === WRITES - before.length, "the resumed rest");
-    const after = stalled.received.events.filter((e) => e.subscriptionId === again.subscriptionId).map((e) => e.revision);
+    const again = await stalled.socket.emitWithAck("subscribe", {
+      filter: { contextIds: [ctx] },
+      resume: lagged.resume,
+    });
+    await waitUntil(
+      () =>
+        stalled.received.events.filter((e) => e.subscriptionId === again.subscriptionId).length ===
+        WRITES - before.length,
+      "the resumed rest",
+    );
+    const after = stalled.received.events
+      .filter((e) => e.subscriptionId === again.subscriptionId)
+      .map((e) => e.revision);
     expect([...before, ...after]).toEqual(all);
     healthy.socket.close();
     stalled.socket.close();

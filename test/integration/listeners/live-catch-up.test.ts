@@ -31,8 +31,15 @@ describe("includeCurrentState", () => {
     expect((await ackPromise).subscriptionId).toBeTypeOf("string");
 
     const finalRevision = (await harness.client.getContext(ctx)).revision as number;
-    await waitUntil(() => c.received.events.some((e) => e.revision === finalRevision) && c.received.others.some((o) => o.name === "snapshot-end"), "the final revision");
-    const end = c.received.others.find((o) => o.name === "snapshot-end")!.payload as { revisions: Record<string, number> };
+    await waitUntil(
+      () =>
+        c.received.events.some((e) => e.revision === finalRevision) &&
+        c.received.others.some((o) => o.name === "snapshot-end"),
+      "the final revision",
+    );
+    const end = c.received.others.find((o) => o.name === "snapshot-end")!.payload as {
+      revisions: Record<string, number>;
+    };
 
     // Replay: snapshot events build the state, then live events above snapshot-end's revision apply.
     const state = new Map<string, unknown>();
@@ -47,7 +54,12 @@ describe("includeCurrentState", () => {
       else state.set(e.key!, e.value);
     }
     expect(live).toBeGreaterThan(0);
-    const truth = new Map((await harness.client.search(ctx, { type: "Not", origin: { type: "Keyword", keyword: "#" } })).map((kv) => [kv.contextKey.key, kv.contextValue.value]));
+    const truth = new Map(
+      (await harness.client.search(ctx, { type: "Not", origin: { type: "Keyword", keyword: "#" } })).map((kv) => [
+        kv.contextKey.key,
+        kv.contextValue.value,
+      ]),
+    );
     expect(state.size).toBe(truth.size);
     expect(state).toEqual(truth);
     c.socket.close();
@@ -65,7 +77,11 @@ describe("resume", () => {
     c1.socket.close();
 
     for (let i = 0; i < 500; i++) {
-      await harness.server.app.services.contexts.setValue(ctx, { ...key(`r${i % 20}`), keywords: [] }, { value: i, keywords: [] });
+      await harness.server.app.services.contexts.setValue(
+        ctx,
+        { ...key(`r${i % 20}`), keywords: [] },
+        { value: i, keywords: [] },
+      );
       await yieldToIo();
     }
 
@@ -84,7 +100,12 @@ describe("resume", () => {
 
   it("answers compacted, with the earliest kept revision, when asked to resume below retention", async () => {
     const ctx = await harness.client.createContext();
-    for (let i = 0; i < 120; i++) await harness.server.app.services.contexts.setValue(ctx, { ...key(`c${i}`), keywords: [] }, { value: i, keywords: [] });
+    for (let i = 0; i < 120; i++)
+      await harness.server.app.services.contexts.setValue(
+        ctx,
+        { ...key(`c${i}`), keywords: [] },
+        { value: i, keywords: [] },
+      );
     // Retention of 50 revisions and no minimum age, so the prune runs now.
     const pruned = await new ChangeLogRetention(harness.server.app.services.database.prisma, 50, 0).prune();
     expect(pruned).toBeGreaterThan(0);

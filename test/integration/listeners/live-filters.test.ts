@@ -5,14 +5,18 @@ import { withTestServer } from "../../support/with-test-server.ts";
 const harness = withTestServer();
 
 // A tiny seeded PRNG so a failure can be replayed.
-const rng = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const rng = (seed: number) => () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 
 describe("live subscriptions: filters under concurrent writers", () => {
   it("each of 3 subscribers receives exactly what its filter passes, per context in revision order, once", async () => {
     const a = await harness.client.createContext({ user: "a" });
     const b = await harness.client.createContext({ user: "b" });
     const hotKeys = ["h0", "h1", "h2", "pre.h3", "pre.h4"];
-    const filters = [{ contextIds: [a] }, { keyPrefix: "pre." }, { contextTypes: ["ENV"], ops: ["created", "removed"] }];
+    const filters = [
+      { contextIds: [a] },
+      { keyPrefix: "pre." },
+      { contextTypes: ["ENV"], ops: ["created", "removed"] },
+    ];
     const subs = await Promise.all(
       filters.map(async (filter) => {
         const c = await connectEvents(harness.server.baseUrl, harness.server.viewerToken);
@@ -25,7 +29,13 @@ describe("live subscriptions: filters under concurrent writers", () => {
     // 10 writers × 1,000 random set/remove on 5 hot keys, over two contexts and two types.
     const random = rng(42);
     const ops = Array.from({ length: 10 }, () =>
-      Array.from({ length: 1000 }, () => ({ ctx: random() < 0.5 ? a : b, key: hotKeys[Math.floor(random() * 5)]!, type: random() < 0.5 ? "DATA" : "ENV", remove: random() < 0.3, value: Math.floor(random() * 1e6) })),
+      Array.from({ length: 1000 }, () => ({
+        ctx: random() < 0.5 ? a : b,
+        key: hotKeys[Math.floor(random() * 5)]!,
+        type: random() < 0.5 ? "DATA" : "ENV",
+        remove: random() < 0.3,
+        value: Math.floor(random() * 1e6),
+      })),
     );
     await Promise.all(
       ops.map(async (list) => {
@@ -39,9 +49,18 @@ describe("live subscriptions: filters under concurrent writers", () => {
 
     // The change log is the truth of what was committed: derive each subscriber's expected stream from it.
     const db = harness.server.app.services.database.prisma;
-    const log = await db.changeLog.findMany({ where: { contextId: { in: [a, b].map((id) => Number(/\d+$/.exec(id)![0])) }, revision: { gt: 1 } }, orderBy: [{ contextId: "asc" }, { revision: "asc" }] });
-    const publicOf = (row: number) => ([a, b].find((id) => id.endsWith(`dev${row}`)) as string);
-    const committed = log.map((l) => ({ contextId: publicOf(l.contextId), revision: l.revision, op: l.op, contextType: l.contextType, key: l.key }));
+    const log = await db.changeLog.findMany({
+      where: { contextId: { in: [a, b].map((id) => Number(/\d+$/.exec(id)![0])) }, revision: { gt: 1 } },
+      orderBy: [{ contextId: "asc" }, { revision: "asc" }],
+    });
+    const publicOf = (row: number) => [a, b].find((id) => id.endsWith(`dev${row}`)) as string;
+    const committed = log.map((l) => ({
+      contextId: publicOf(l.contextId),
+      revision: l.revision,
+      op: l.op,
+      contextType: l.contextType,
+      key: l.key,
+    }));
     const passes = [
       (e: (typeof committed)[number]) => e.contextId === a,
       (e: (typeof committed)[number]) => e.key!.startsWith("pre."),
@@ -51,9 +70,18 @@ describe("live subscriptions: filters under concurrent writers", () => {
     for (const [i, sub] of subs.entries()) {
       const expected = committed.filter(passes[i]!);
       expect(expected.length).toBeGreaterThan(100);
-      await waitUntil(() => sub.received.events.length >= expected.length, `subscriber ${i} to receive ${expected.length} events`);
+      await waitUntil(
+        () => sub.received.events.length >= expected.length,
+        `subscriber ${i} to receive ${expected.length} events`,
+      );
       await new Promise((r) => setTimeout(r, 200)); // anything extra would show up now
-      const got = sub.received.events.map(({ contextId, revision, op, contextType, key }) => ({ contextId, revision, op, contextType, key }));
+      const got = sub.received.events.map(({ contextId, revision, op, contextType, key }) => ({
+        contextId,
+        revision,
+        op,
+        contextType,
+        key,
+      }));
       const byContext = (list: typeof got) => [a, b].map((id) => list.filter((e) => e.contextId === id));
       expect(byContext(got)).toEqual(byContext(expected));
       sub.socket.close();
@@ -65,10 +93,17 @@ describe("converter and valueMatch", () => {
   it("sends only the listed fields, and only values that match", async () => {
     const ctx = await harness.client.createContext();
     const c = await connectEvents(harness.server.baseUrl, harness.server.adminToken);
-    await c.socket.emitWithAck("subscribe", { filter: { contextIds: [ctx], valueMatch: { path: "status", equals: "ready" } }, converter: { fields: ["name", "meta.owner"] } });
+    await c.socket.emitWithAck("subscribe", {
+      filter: { contextIds: [ctx], valueMatch: { path: "status", equals: "ready" } },
+      converter: { fields: ["name", "meta.owner"] },
+    });
     const key = (k: string) => ({ key: k, contextType: "DATA" as const, contextScope: "PUBLIC" as const });
-    await harness.client.setValue(ctx, key("t1"), { value: { name: "orders", status: "ready", meta: { owner: "ann", size: 9 }, big: "x".repeat(1000) } });
-    await harness.client.setValue(ctx, key("t2"), { value: { name: "drafts", status: "pending", meta: { owner: "bob" } } });
+    await harness.client.setValue(ctx, key("t1"), {
+      value: { name: "orders", status: "ready", meta: { owner: "ann", size: 9 }, big: "x".repeat(1000) },
+    });
+    await harness.client.setValue(ctx, key("t2"), {
+      value: { name: "drafts", status: "pending", meta: { owner: "bob" } },
+    });
     await harness.client.setValue(ctx, key("t3"), { value: { name: "ledger", status: "ready" } });
     await harness.client.removeValue(ctx, key("t1"));
     await harness.client.removeValue(ctx, key("t2"));

@@ -19,14 +19,25 @@ function view() {
   return { state, apply };
 }
 
-const truth = async (ctx: string) => new Map((await harness.client.search(ctx, { type: "Not", origin: { type: "Keyword", keyword: "#" } })).map((kv) => [kv.contextKey.key, kv.contextValue.value]));
+const truth = async (ctx: string) =>
+  new Map(
+    (await harness.client.search(ctx, { type: "Not", origin: { type: "Keyword", keyword: "#" } })).map((kv) => [
+      kv.contextKey.key,
+      kv.contextValue.value,
+    ]),
+  );
 
 describe("the SDK's LiveSubscriber", () => {
   it("resumes by itself after the connection drops, losing nothing", async () => {
     const ctx = await harness.client.createContext();
     await harness.client.setValue(ctx, key("a"), { value: 1 });
     const v = view();
-    const sub = new LiveSubscriber(harness.server.baseUrl, harness.server.viewerToken, { filter: { contextIds: [ctx] }, includeCurrentState: true }, { onEvent: v.apply });
+    const sub = new LiveSubscriber(
+      harness.server.baseUrl,
+      harness.server.viewerToken,
+      { filter: { contextIds: [ctx] }, includeCurrentState: true },
+      { onEvent: v.apply },
+    );
     await sub.ready();
     await waitUntil(() => v.state.get("a") === 1, "the snapshot");
 
@@ -44,13 +55,18 @@ describe("the SDK's LiveSubscriber", () => {
     const ctx = await harness.client.createContext();
     const v = view();
     const resets: string[] = [];
-    const sub = new LiveSubscriber(harness.server.baseUrl, harness.server.adminToken, { filter: { contextIds: [ctx] }, includeCurrentState: true }, {
-      onEvent: v.apply,
-      onReset: (why) => {
-        resets.push(why);
-        v.state.clear();
+    const sub = new LiveSubscriber(
+      harness.server.baseUrl,
+      harness.server.adminToken,
+      { filter: { contextIds: [ctx] }, includeCurrentState: true },
+      {
+        onEvent: v.apply,
+        onReset: (why) => {
+          resets.push(why);
+          v.state.clear();
+        },
       },
-    });
+    );
     await sub.ready();
     await harness.client.setValue(ctx, key("x"), { value: "first" });
     await waitUntil(() => v.state.get("x") === "first", "the first event");

@@ -42,14 +42,28 @@ async function start(env: Record<string, string>) {
   const database = await openDatabase(db.url);
   const token = await createToken(database.prisma, "admin").finally(() => database.close());
   const post = async (name: string, body: unknown) => {
-    const res = await fetch(`${base}/api/rest_j/v1/contextservice/${name}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const res = await fetch(`${base}/api/rest_j/v1/contextservice/${name}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     const json = (await res.json()) as { status: number; message: string; data: Record<string, unknown> };
-    if (res.status !== 200) throw new Error(`${name}: HTTP ${res.status} ${json.message}\n${proc!.output().slice(-2000)}`);
+    if (res.status !== 200)
+      throw new Error(`${name}: HTTP ${res.status} ${json.message}\n${proc!.output().slice(-2000)}`);
     return json.data;
   };
   const metrics = async () => {
     const res = await fetch(`${base}/api/v1/metrics`, { headers: { authorization: `Bearer ${token}` } });
-    return (await res.json()) as { cache: { contexts: number; bytes: number; maxBytes: number; heap: { limit: number }; evictions: Record<string, { count: number; bytes: number }>; autoClear: { runs: number } } };
+    return (await res.json()) as {
+      cache: {
+        contexts: number;
+        bytes: number;
+        maxBytes: number;
+        heap: { limit: number };
+        evictions: Record<string, { count: number; bytes: number }>;
+        autoClear: { runs: number };
+      };
+    };
   };
   return { post, metrics };
 }
@@ -63,12 +77,15 @@ async function writeThenReadAll(post: Awaited<ReturnType<typeof start>>["post"])
   for (let c = 0; c < CONTEXTS; c++) {
     const { contextId } = (await post("createContextID", { contextID: { user: "pressure" } })) as { contextId: string };
     ids.push(contextId);
-    for (let v = 0; v < VALUES_PER_CONTEXT; v++) await post("setValueByKey", { contextID: contextId, contextKey: key(v), contextValue: { value: valueOf(c, v) } });
+    for (let v = 0; v < VALUES_PER_CONTEXT; v++)
+      await post("setValueByKey", { contextID: contextId, contextKey: key(v), contextValue: { value: valueOf(c, v) } });
   }
   let checked = 0;
   for (const [c, contextId] of ids.entries()) {
     for (let v = 0; v < VALUES_PER_CONTEXT; v++) {
-      const { contextValue } = (await post("getContextValue", { contextID: contextId, contextKey: key(v) })) as { contextValue: { value: string } | null };
+      const { contextValue } = (await post("getContextValue", { contextID: contextId, contextKey: key(v) })) as {
+        contextValue: { value: string } | null;
+      };
       expect(contextValue?.value === valueOf(c, v), `value ${v} of context ${c}`).toBe(true);
       checked++;
     }
@@ -86,16 +103,20 @@ describe("a server with a small heap, written more than it can hold", () => {
     expect(proc!.child.exitCode).toBeNull();
   });
 
-  it("with a byte budget above the heap, AutoClear evicts under pressure and every value is still answered", { timeout: 180_000 }, async () => {
-    const { post, metrics } = await start({ CACHE_MAX_BYTES: String(2 ** 30) });
-    expect(await writeThenReadAll(post)).toBe(CONTEXTS * VALUES_PER_CONTEXT);
-    const m = (await metrics()).cache;
-    expect(m.autoClear.runs).toBeGreaterThan(0);
-    expect(m.evictions.pressure!.count).toBeGreaterThan(0);
-    expect(m.evictions.bytes!.count).toBe(0);
-    // What is still cached fits under the usable heap: the rest went to make room.
-    expect(m.bytes).toBeLessThan(m.heap.limit);
-    expect(proc!.output()).toMatch(/\[auto-clear\] heap at \d+% of its limit: evicted \d+ contexts/);
-    expect(proc!.child.exitCode).toBeNull();
-  });
+  it(
+    "with a byte budget above the heap, AutoClear evicts under pressure and every value is still answered",
+    { timeout: 180_000 },
+    async () => {
+      const { post, metrics } = await start({ CACHE_MAX_BYTES: String(2 ** 30) });
+      expect(await writeThenReadAll(post)).toBe(CONTEXTS * VALUES_PER_CONTEXT);
+      const m = (await metrics()).cache;
+      expect(m.autoClear.runs).toBeGreaterThan(0);
+      expect(m.evictions.pressure!.count).toBeGreaterThan(0);
+      expect(m.evictions.bytes!.count).toBe(0);
+      // What is still cached fits under the usable heap: the rest went to make room.
+      expect(m.bytes).toBeLessThan(m.heap.limit);
+      expect(proc!.output()).toMatch(/\[auto-clear\] heap at \d+% of its limit: evicted \d+ contexts/);
+      expect(proc!.child.exitCode).toBeNull();
+    },
+  );
 });

@@ -31,9 +31,16 @@ beforeAll(async () => {
   server = await startTestServer({ CACHE_MAX_CONTEXTS: "4" });
   // Context i holds i values of 2 KB: bytes grow with i.
   for (let i = 1; i <= 6; i++) {
-    const { data } = await server.linkis<{ contextId: string }>("createContextID", { contextID: { user: "metrics", application: "test" } });
+    const { data } = await server.linkis<{ contextId: string }>("createContextID", {
+      contextID: { user: "metrics", application: "test" },
+    });
     ids.push(data.contextId);
-    for (let j = 0; j < i; j++) await server.linkis("setValueByKey", { contextID: data.contextId, contextKey: key(`k${j}`), contextValue: { value: "v".repeat(2000) } });
+    for (let j = 0; j < i; j++)
+      await server.linkis("setValueByKey", {
+        contextID: data.contextId,
+        contextKey: key(`k${j}`),
+        contextValue: { value: "v".repeat(2000) },
+      });
   }
 });
 afterAll(() => server?.stop());
@@ -67,7 +74,10 @@ describe("GET /api/v1/metrics", () => {
 
   it("counts hits, misses and loads: reading an evicted context loads it back with its values", async () => {
     const before = (await metrics()).cache;
-    const { data } = await server.linkis<{ contextValue: { value: string } }>("getContextValue", { contextID: ids[0], contextKey: key("k0") });
+    const { data } = await server.linkis<{ contextValue: { value: string } }>("getContextValue", {
+      contextID: ids[0],
+      contextKey: key("k0"),
+    });
     expect(data.contextValue.value).toBe("v".repeat(2000));
     await server.linkis("getContextValue", { contextID: ids[0], contextKey: key("k0") });
     const after = (await metrics()).cache;
@@ -80,7 +90,15 @@ describe("GET /api/v1/metrics", () => {
 
   it("shows a cached context's metrics in GET /api/v1/contexts/:id", async () => {
     const res = await server.request(`/api/v1/contexts/${ids[5]}`);
-    const detail = (await res.json()) as { metrics: { bytes: number; entries: number; entriesByType: Record<string, number>; accessCount: number; misses: number } | null };
+    const detail = (await res.json()) as {
+      metrics: {
+        bytes: number;
+        entries: number;
+        entriesByType: Record<string, number>;
+        accessCount: number;
+        misses: number;
+      } | null;
+    };
     expect(detail.metrics).toMatchObject({ entries: 6, entriesByType: { DATA: 6 } });
     expect(detail.metrics!.bytes).toBeGreaterThan(6 * 2000);
   });
@@ -105,7 +123,8 @@ describe("GET /metrics (Prometheus)", () => {
     expect(res.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await res.text();
     const m = await metrics();
-    const value = (name: string) => Number(new RegExp(`^${name.replace(/[{}]/g, "\\$&")} (\\S+)$`, "m").exec(text)?.[1]);
+    const value = (name: string) =>
+      Number(new RegExp(`^${name.replace(/[{}]/g, "\\$&")} (\\S+)$`, "m").exec(text)?.[1]);
     expect(text).toContain("# TYPE contextservice_cache_hits_total counter");
     expect(value("contextservice_cache_contexts")).toBe(m.cache.contexts);
     expect(value("contextservice_cache_max_bytes")).toBe(m.cache.maxBytes);

@@ -21,7 +21,14 @@ for (let id = 1; id <= CONTEXTS; id++) {
 gc();
 const used = () => process.memoryUsage().heapUsed;
 const limit = used() / 0.8;
-const autoClear = new AutoClear({ cache, highWatermark: 0.75, lowWatermark: 0.6, intervalMs: 1000, sampler: { sample: () => ({ used: used(), limit }), close() {} }, collectGarbage: gc });
+const autoClear = new AutoClear({
+  cache,
+  highWatermark: 0.75,
+  lowWatermark: 0.6,
+  intervalMs: 1000,
+  sampler: { sample: () => ({ used: used(), limit }), close() {} },
+  collectGarbage: gc,
+});
 const run = autoClear.check();
 // Measure what is live, as AutoClear did after its own collection: without a GC here the
 // garbage the run itself made could tip the ratio over the watermark.

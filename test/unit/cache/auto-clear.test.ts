@@ -23,10 +23,22 @@ const heapOf =
   (cache: ContextCache, base: number, limit: number): (() => HeapSample) =>
   () => ({ used: base + cache.bytes, limit });
 
-function setup(contexts: ContextIDValue[], sample: (cache: ContextCache) => () => HeapSample, collectGarbage?: () => void) {
+function setup(
+  contexts: ContextIDValue[],
+  sample: (cache: ContextCache) => () => HeapSample,
+  collectGarbage?: () => void,
+) {
   const cache = new ContextCache({ maxContexts: 1000, maxBytes: 1e12, now });
   for (const c of contexts) cache.set(c);
-  const autoClear = new AutoClear({ cache, highWatermark: 0.75, lowWatermark: 0.6, intervalMs: 1000, now, sampler: { sample: sample(cache), close() {} }, collectGarbage });
+  const autoClear = new AutoClear({
+    cache,
+    highWatermark: 0.75,
+    lowWatermark: 0.6,
+    intervalMs: 1000,
+    now,
+    sampler: { sample: sample(cache), close() {} },
+    collectGarbage,
+  });
   return { cache, autoClear };
 }
 
@@ -53,12 +65,24 @@ describe("AutoClear", () => {
       ctx(5, 10, 0, 30), // small and busy
     ];
     const order: number[] = [];
-    const cache = new ContextCache({ maxContexts: 100, maxBytes: 1e12, now, onEvict: (v, reason) => reason === "pressure" && order.push(v.id) });
+    const cache = new ContextCache({
+      maxContexts: 100,
+      maxBytes: 1e12,
+      now,
+      onEvict: (v, reason) => reason === "pressure" && order.push(v.id),
+    });
     for (const c of contexts) cache.set(c);
     // The heap is the cache plus 300 KiB, at 80% of its limit: a quarter of it must go.
     const base = 300 * 1024;
     const limit = (cache.bytes + base) / 0.8;
-    const autoClear = new AutoClear({ cache, highWatermark: 0.75, lowWatermark: 0.6, intervalMs: 1000, now, sampler: { sample: heapOf(cache, base, limit), close() {} } });
+    const autoClear = new AutoClear({
+      cache,
+      highWatermark: 0.75,
+      lowWatermark: 0.6,
+      intervalMs: 1000,
+      now,
+      sampler: { sample: heapOf(cache, base, limit), close() {} },
+    });
 
     const run = autoClear.check()!;
     // The hour-idle ones first (the bigger first), then the big one idle for five minutes; the busy ones stay.
@@ -81,7 +105,14 @@ describe("AutoClear", () => {
     // 3: four times bigger; 1 and 2: used a minute ago, 2 twenty times; 4: used just now, once.
     [ctx(1, 10, 1, 1), ctx(2, 10, 1, 20), ctx(3, 40, 1, 1), ctx(4, 10, 0, 1)].forEach((c) => cache.set(c));
     // A heap far over the limit: everything evictable goes, in score order.
-    const autoClear = new AutoClear({ cache, highWatermark: 0.75, lowWatermark: 0.6, intervalMs: 1000, now, sampler: { sample: () => ({ used: 1e9, limit: 1e6 }), close() {} } });
+    const autoClear = new AutoClear({
+      cache,
+      highWatermark: 0.75,
+      lowWatermark: 0.6,
+      intervalMs: 1000,
+      now,
+      sampler: { sample: () => ({ used: 1e9, limit: 1e6 }), close() {} },
+    });
     const run = autoClear.check()!;
     expect(order).toEqual([3, 1, 4, 2]);
     expect(run.reachedLowWatermark).toBe(false);
@@ -98,7 +129,14 @@ describe("AutoClear", () => {
     const loading = cache.get(3, () => new Promise((r) => (release = r)));
     cache.set(ctx(3, 50, 60));
     expect(cache.isLoading(3)).toBe(true);
-    const autoClear = new AutoClear({ cache, highWatermark: 0.75, lowWatermark: 0.6, intervalMs: 1000, now, sampler: { sample: () => ({ used: 1e9, limit: 1e6 }), close() {} } });
+    const autoClear = new AutoClear({
+      cache,
+      highWatermark: 0.75,
+      lowWatermark: 0.6,
+      intervalMs: 1000,
+      now,
+      sampler: { sample: () => ({ used: 1e9, limit: 1e6 }), close() {} },
+    });
 
     autoClear.check();
     expect([...cache.values()].map((v) => v.id).sort()).toEqual([1, 3]);
@@ -156,7 +194,14 @@ describe("AutoClear", () => {
     vi.useFakeTimers();
     let samples = 0;
     const cache = new ContextCache({ maxContexts: 10, maxBytes: 1e9, now });
-    const autoClear = new AutoClear({ cache, highWatermark: 0.75, lowWatermark: 0.6, intervalMs: 1000, now, sampler: { sample: () => (samples++, { used: 0, limit: 1 }), close() {} } });
+    const autoClear = new AutoClear({
+      cache,
+      highWatermark: 0.75,
+      lowWatermark: 0.6,
+      intervalMs: 1000,
+      now,
+      sampler: { sample: () => (samples++, { used: 0, limit: 1 }), close() {} },
+    });
     autoClear.start();
     vi.advanceTimersByTime(3500);
     expect(samples).toBe(3);
@@ -165,11 +210,20 @@ describe("AutoClear", () => {
     expect(samples).toBe(3);
   });
 
-  it("lets evicted contexts be collected: on a real heap, with real collections, it stops once under", { timeout: 60_000 }, async () => {
-    const { contexts, run, cached, heapRatio } = await runProbe<{ contexts: number; run: AutoClearRun; cached: number; heapRatio: number }>("auto-clear-probe.ts", []);
-    expect(run.reachedLowWatermark).toBe(true);
-    expect(heapRatio).toBeLessThanOrEqual(0.6);
-    expect(run.evicted).toBeLessThan(contexts / 2);
-    expect(cached).toBe(contexts - run.evicted);
-  });
+  it(
+    "lets evicted contexts be collected: on a real heap, with real collections, it stops once under",
+    { timeout: 60_000 },
+    async () => {
+      const { contexts, run, cached, heapRatio } = await runProbe<{
+        contexts: number;
+        run: AutoClearRun;
+        cached: number;
+        heapRatio: number;
+      }>("auto-clear-probe.ts", []);
+      expect(run.reachedLowWatermark).toBe(true);
+      expect(heapRatio).toBeLessThanOrEqual(0.6);
+      expect(run.evicted).toBeLessThan(contexts / 2);
+      expect(cached).toBe(contexts - run.evicted);
+    },
+  );
 });

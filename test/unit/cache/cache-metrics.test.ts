@@ -8,7 +8,15 @@ describe("per-context metrics", () => {
   it("follow adds, updates and removes: bytes, entries by type", () => {
     const ctx = new ContextIDValue(makeMeta(1), 12.5, 0);
     const empty = ctx.metrics(0);
-    expect(empty).toMatchObject({ entries: 0, entriesByType: {}, accessCount: 0, hits: 0, misses: 0, loadMs: 12.5, pinned: false });
+    expect(empty).toMatchObject({
+      entries: 0,
+      entriesByType: {},
+      accessCount: 0,
+      hits: 0,
+      misses: 0,
+      loadMs: 12.5,
+      pinned: false,
+    });
 
     ctx.put(makeEntry("a", "DATA", { value: "x".repeat(500) }));
     ctx.put(makeEntry("b", "DATA"));
@@ -21,7 +29,10 @@ describe("per-context metrics", () => {
     ctx.put(makeEntry("a", "DATA", { value: "short" }));
     const updated = ctx.metrics(0);
     expect(updated.entries).toBe(3);
-    expect(added.bytes - updated.bytes).toBe(entryBytes(makeEntry("a", "DATA", { value: "x".repeat(500) })) - entryBytes(makeEntry("a", "DATA", { value: "short" })));
+    expect(added.bytes - updated.bytes).toBe(
+      entryBytes(makeEntry("a", "DATA", { value: "x".repeat(500) })) -
+        entryBytes(makeEntry("a", "DATA", { value: "short" })),
+    );
 
     ctx.remove("ENV", "c");
     expect(ctx.metrics(0)).toMatchObject({ entries: 2, entriesByType: { DATA: 2 } });

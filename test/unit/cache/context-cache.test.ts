@@ -12,7 +12,11 @@ const ctx = (id: number, entries = 0) => {
 describe("ContextCache", () => {
   it("evicts the least recently used context past the count bound", () => {
     const evicted: number[] = [];
-    const cache = new ContextCache({ maxContexts: 3, maxBytes: 1e9, onEvict: (v, reason) => evicted.push(v.id) && expect(reason).toBe("count") });
+    const cache = new ContextCache({
+      maxContexts: 3,
+      maxBytes: 1e9,
+      onEvict: (v, reason) => evicted.push(v.id) && expect(reason).toBe("count"),
+    });
     [1, 2, 3].forEach((i) => cache.set(ctx(i)));
     void cache.get(1, async () => null); // 1 is now the most recent
     cache.set(ctx(4));

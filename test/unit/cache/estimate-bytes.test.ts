@@ -5,7 +5,8 @@ import { makeEntry, makeMeta } from "../../support/entries.ts";
 import { runProbe } from "./run-probe.ts";
 
 /** Loads contexts of one profile in a child node; returns the heap they retain and the estimate. */
-const measure = (profile: string, contexts: number) => runProbe<{ entries: number; measured: number; estimated: number }>("heap-probe.ts", [profile, String(contexts)]);
+const measure = (profile: string, contexts: number) =>
+  runProbe<{ entries: number; measured: number; estimated: number }>("heap-probe.ts", [profile, String(contexts)]);
 
 describe("byte estimate", () => {
   it.each([
@@ -14,16 +15,26 @@ describe("byte estimate", () => {
     ["small", 2000],
     ["large", 300],
     ["empty", 5000],
-  ])("%s values: the estimate is within 30 percent of the heap %i cached contexts retain", { timeout: 60_000 }, async (profile, contexts) => {
-    const { measured, estimated } = await measure(profile, contexts);
-    expect(estimated / measured).toBeGreaterThan(0.7);
-    expect(estimated / measured).toBeLessThan(1.3);
-  });
+  ])(
+    "%s values: the estimate is within 30 percent of the heap %i cached contexts retain",
+    { timeout: 60_000 },
+    async (profile, contexts) => {
+      const { measured, estimated } = await measure(profile, contexts);
+      expect(estimated / measured).toBeGreaterThan(0.7);
+      expect(estimated / measured).toBeLessThan(1.3);
+    },
+  );
 
   it("comes back to a context's fixed cost when every entry is removed, whatever the order", () => {
     const ctx = new ContextIDValue(makeMeta(1), 0, 0);
     const keys = Array.from({ length: 40 }, (_, i) => `k${i}`);
-    for (const [i, key] of keys.entries()) ctx.put(makeEntry(key, i % 2 ? "DATA" : "ENV", { keywords: [key, "shared", `g${i % 5}`], value: { n: i, text: "x".repeat(i * 10) } }));
+    for (const [i, key] of keys.entries())
+      ctx.put(
+        makeEntry(key, i % 2 ? "DATA" : "ENV", {
+          keywords: [key, "shared", `g${i % 5}`],
+          value: { n: i, text: "x".repeat(i * 10) },
+        }),
+      );
     const full = ctx.bytes;
     expect(full).toBeGreaterThan(CONTEXT_OVERHEAD + 40 * 100);
     for (const [i, key] of [...keys.entries()].reverse()) if (i % 3 === 0) ctx.remove(i % 2 ? "DATA" : "ENV", key);

@@ -28,14 +28,28 @@ const pick = <T>(xs: readonly T[]) => xs[int(xs.length)];
 const word = (n: number) => Array.from({ length: n }, () => String.fromCharCode(97 + int(26))).join("");
 
 /** Values by profile: what a context's entries look like. */
-const profiles: Record<string, { entries: () => number; value: (c: number, j: number) => { valueType?: string; value: unknown } }> = {
+const profiles: Record<
+  string,
+  { entries: () => number; value: (c: number, j: number) => { valueType?: string; value: unknown } }
+> = {
   // Linkis-shaped values of mixed kinds and sizes, some non-Latin-1 text and doubles.
   mixed: {
     entries: () => 1 + int(40),
     value: (c, j) => {
       switch (int(7)) {
         case 0:
-          return { valueType: "CSTable", value: { name: `tbl_${c}_${j}`, dbName: `db_${int(500)}`, location: `hdfs:///warehouse/db.db/tbl_${c}_${j}`, columns: Array.from({ length: 1 + int(12) }, () => ({ name: word(6), type: pick(["int", "string", "double"]) })) } };
+          return {
+            valueType: "CSTable",
+            value: {
+              name: `tbl_${c}_${j}`,
+              dbName: `db_${int(500)}`,
+              location: `hdfs:///warehouse/db.db/tbl_${c}_${j}`,
+              columns: Array.from({ length: 1 + int(12) }, () => ({
+                name: word(6),
+                type: pick(["int", "string", "double"]),
+              })),
+            },
+          };
         case 1:
           return { valueType: "LinkisVariable", value: { key: `run_date_${j}`, value: "2024-05-01" } };
         case 2:
@@ -43,22 +57,40 @@ const profiles: Record<string, { entries: () => number; value: (c: number, j: nu
         case 3:
           return { value: word(20 + int(2000)) };
         case 4:
-          return { value: { note: "数据说明 " + word(int(200)), ratio: random(), rows: int(100_000), ok: random() < 0.5 } };
+          return {
+            value: { note: "数据说明 " + word(int(200)), ratio: random(), rows: int(100_000), ok: random() < 0.5 },
+          };
         case 5:
           return { value: Array.from({ length: int(50) }, () => int(1000)) };
         default:
-          return { value: { rows: Array.from({ length: int(20) }, () => ({ id: int(1e6), label: word(8), score: random() })) } };
+          return {
+            value: { rows: Array.from({ length: int(20) }, () => ({ id: int(1e6), label: word(8), score: random() })) },
+          };
       }
     },
   },
   // Many small entries spread over every type: the index and the per-type maps dominate.
-  small: { entries: () => 10, value: (c, j) => ({ valueType: "CSDB", value: { name: `db_${int(50_000)}`, owners: `u${j},u${c % 7}` } }) },
+  small: {
+    entries: () => 10,
+    value: (c, j) => ({ valueType: "CSDB", value: { name: `db_${int(50_000)}`, owners: `u${j},u${c % 7}` } }),
+  },
   // Contexts without entries: the fixed cost of a context.
   empty: { entries: () => 0, value: () => ({ value: null }) },
   // 1 KB strings: the benchmark's payload.
   kb: { entries: () => 20, value: () => ({ value: word(1024) }) },
   // Few large nested values.
-  large: { entries: () => 1 + int(4), value: () => ({ value: { rows: Array.from({ length: 200 + int(300) }, () => ({ id: int(1e6), name: word(12), tags: [word(4), word(5)] })) } }) },
+  large: {
+    entries: () => 1 + int(4),
+    value: () => ({
+      value: {
+        rows: Array.from({ length: 200 + int(300) }, () => ({
+          id: int(1e6),
+          name: word(12),
+          tags: [word(4), word(5)],
+        })),
+      },
+    }),
+  },
 };
 
 const [profileName = "mixed", contextsArg = "2000"] = process.argv.slice(2);
@@ -82,14 +114,29 @@ function writeRows(c: number): number {
     const key = `flow_${c % 97}.node_${j}.${valueType ?? "json"}`;
     const given = Array.from({ length: int(4) }, () => `kw_${int(1000)}`);
     const keywords = entryKeywords(key, given, deriveKeywords(rules, valueType, value));
-    insert.run(c, key, pick(contextTypes), pick(contextScopes), JSON.stringify(value), valueType ?? null, JSON.stringify(given), "[]", JSON.stringify(keywords), j + 1, time, time + int(1e6));
+    insert.run(
+      c,
+      key,
+      pick(contextTypes),
+      pick(contextScopes),
+      JSON.stringify(value),
+      valueType ?? null,
+      JSON.stringify(given),
+      "[]",
+      JSON.stringify(keywords),
+      j + 1,
+      time,
+      time + int(1e6),
+    );
   }
   return n;
 }
 
 const select = db.prepare("SELECT * FROM entry WHERE contextId = ?");
 function readRows(c: number): ContextEntry[] {
-  return (select.all(c) as (Omit<ContextEntry, "createTime" | "updateTime"> & { createTime: number; updateTime: number })[]).map((r) => ({
+  return (
+    select.all(c) as (Omit<ContextEntry, "createTime" | "updateTime"> & { createTime: number; updateTime: number })[]
+  ).map((r) => ({
     ...r,
     createTime: new Date(r.createTime),
     updateTime: new Date(r.updateTime),
@@ -98,7 +145,20 @@ function readRows(c: number): ContextEntry[] {
 
 function makeMeta(id: number): ContextMeta {
   const t = Date.UTC(2024, 0, 1) + int(3e10);
-  return { id, user: `user_${int(50)}`, application: "IDE", source: null, expireType: "NEVER", expireTime: null, instance: "cs_1_dev", backupInstance: "cs_1_dev", revision: 10, createTime: new Date(t), updateTime: new Date(t), accessTime: new Date(t) };
+  return {
+    id,
+    user: `user_${int(50)}`,
+    application: "IDE",
+    source: null,
+    expireType: "NEVER",
+    expireTime: null,
+    instance: "cs_1_dev",
+    backupInstance: "cs_1_dev",
+    revision: 10,
+    createTime: new Date(t),
+    updateTime: new Date(t),
+    accessTime: new Date(t),
+  };
 }
 
 let entries = 0;
@@ -113,5 +173,7 @@ for (let c = 1; c <= contexts; c++) {
 }
 gc();
 const measured = process.memoryUsage().heapUsed - before;
-process.stdout.write(JSON.stringify({ profile: profileName, contexts: cache.size, entries, measured, estimated: cache.bytes }) + "\n");
+process.stdout.write(
+  JSON.stringify({ profile: profileName, contexts: cache.size, entries, measured, estimated: cache.bytes }) + "\n",
+);
 db.close();

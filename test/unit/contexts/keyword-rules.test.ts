@@ -26,7 +26,12 @@ describe("keyword rules", () => {
 
   it("follows dot paths and arrays", () => {
     const custom = keywordRulesSchema.parse({ Job: [{ path: "spec.tags" }, { path: "spec.cmd", regex: "--[a-z]+" }] });
-    expect(deriveKeywords(custom, "Job", { spec: { tags: ["etl", "daily"], cmd: "run --fast --dry" } })).toEqual(["etl", "daily", "--fast", "--dry"]);
+    expect(deriveKeywords(custom, "Job", { spec: { tags: ["etl", "daily"], cmd: "run --fast --dry" } })).toEqual([
+      "etl",
+      "daily",
+      "--fast",
+      "--dry",
+    ]);
   });
 
   it("lets the operator extend the rules from a file, and refuses unsafe regexes", () => {

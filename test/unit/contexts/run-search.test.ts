@@ -6,11 +6,15 @@ import { makeEntry } from "../../support/entries.ts";
 
 function context() {
   const kv = new KeyValueContext();
-  for (let i = 0; i < 50; i++) kv.put(makeEntry(`d${i}`, "DATA", { keywords: [`d${i}`, i % 10 === 0 ? "hot" : "cold"] }));
+  for (let i = 0; i < 50; i++)
+    kv.put(makeEntry(`d${i}`, "DATA", { keywords: [`d${i}`, i % 10 === 0 ? "hot" : "cold"] }));
   kv.put(makeEntry("m1", "METADATA", { keywords: ["m1", "hot"], contextScope: "PRIVATE" }));
   return kv;
 }
-const keys = (kv: KeyValueContext, c: unknown) => runSearch(kv, conditionSchema.parse(c)).map((e) => e.key).sort();
+const keys = (kv: KeyValueContext, c: unknown) =>
+  runSearch(kv, conditionSchema.parse(c))
+    .map((e) => e.key)
+    .sort();
 
 describe("runSearch", () => {
   it("serves a Keyword condition from the index, not by scanning", () => {
@@ -24,7 +28,13 @@ describe("runSearch", () => {
     const kv = context();
     const scan = vi.spyOn(kv, "entries");
     const byKeyword = vi.spyOn(kv, "byKeyword");
-    expect(keys(kv, { type: "And", left: { type: "ContextType", contextType: "METADATA" }, right: { type: "Keyword", keyword: "hot" } })).toEqual(["m1"]);
+    expect(
+      keys(kv, {
+        type: "And",
+        left: { type: "ContextType", contextType: "METADATA" },
+        right: { type: "Keyword", keyword: "hot" },
+      }),
+    ).toEqual(["m1"]);
     expect(byKeyword).toHaveBeenCalledWith("hot", "METADATA");
     expect(scan).not.toHaveBeenCalled();
   });
@@ -38,8 +48,17 @@ describe("runSearch", () => {
 
   it("scans when nothing narrows (Not, Contains), and still answers right", () => {
     const kv = context();
-    expect(keys(kv, { type: "Not", origin: { type: "Keyword", keyword: "cold" } })).toEqual(["d0", "d10", "d20", "d30", "d40", "m1"]);
-    expect(keys(kv, { type: "Or", left: { type: "Keyword", keyword: "m1" }, right: { type: "Contains", value: "d4" } })).toEqual(["d4", "d40", "d41", "d42", "d43", "d44", "d45", "d46", "d47", "d48", "d49", "m1"]);
+    expect(keys(kv, { type: "Not", origin: { type: "Keyword", keyword: "cold" } })).toEqual([
+      "d0",
+      "d10",
+      "d20",
+      "d30",
+      "d40",
+      "m1",
+    ]);
+    expect(
+      keys(kv, { type: "Or", left: { type: "Keyword", keyword: "m1" }, right: { type: "Contains", value: "d4" } }),
+    ).toEqual(["d4", "d40", "d41", "d42", "d43", "d44", "d45", "d46", "d47", "d48", "d49", "m1"]);
   });
 
   it("refuses conditions nested past the depth limit", () => {

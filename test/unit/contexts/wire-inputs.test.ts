@@ -11,7 +11,14 @@ describe("times in requests", () => {
     expect(parseDateText("2026-03-04T05:06:07.123+02:00")!.toISOString()).toBe("2026-03-04T03:06:07.123Z");
   });
 
-  it.each(["2026-02-30 10:00:00", "2026-13-01 00:00:00", "yesterday", "2026/01/01 00:00:00", "2026-01-01 25:00:00", ""])("refuses %j", (text) => {
+  it.each([
+    "2026-02-30 10:00:00",
+    "2026-13-01 00:00:00",
+    "yesterday",
+    "2026/01/01 00:00:00",
+    "2026-01-01 25:00:00",
+    "",
+  ])("refuses %j", (text) => {
     expect(parseDateText(text)).toBeNull();
   });
 });
@@ -31,20 +38,39 @@ describe("keywords", () => {
 
 describe("Linkis-serialized keys and values", () => {
   it("unwraps a serialized key and defaults the scope", () => {
-    const text = JSON.stringify({ type: "commonContextKey", value: JSON.stringify({ key: "k", contextType: "ENV", keywords: "a,b" }) });
-    expect(contextKeyInput.parse(text)).toEqual({ key: "k", contextType: "ENV", contextScope: "PUBLIC", keywords: ["a", "b"] });
+    const text = JSON.stringify({
+      type: "commonContextKey",
+      value: JSON.stringify({ key: "k", contextType: "ENV", keywords: "a,b" }),
+    });
+    expect(contextKeyInput.parse(text)).toEqual({
+      key: "k",
+      contextType: "ENV",
+      contextScope: "PUBLIC",
+      keywords: ["a", "b"],
+    });
   });
   it("refuses a serialized key of another type", () => {
     const text = JSON.stringify({ type: "contextValue", value: "{}" });
     expect(contextKeyInput.safeParse(text).success).toBe(false);
   });
   it("unwraps a serialized value whose value is itself serialized, taking its type as valueType", () => {
-    const inner = JSON.stringify({ type: "org.apache.linkis.cs.common.entity.metadata.CSTable", value: JSON.stringify({ name: "t" }) });
+    const inner = JSON.stringify({
+      type: "org.apache.linkis.cs.common.entity.metadata.CSTable",
+      value: JSON.stringify({ name: "t" }),
+    });
     const text = JSON.stringify({ type: "contextValue", value: JSON.stringify({ value: inner, keywords: "" }) });
     expect(contextValueInput.parse(text)).toEqual({ value: { name: "t" }, keywords: [], valueType: "CSTable" });
   });
   it("leaves plain strings and objects that merely have a type field alone", () => {
-    expect(contextValueInput.parse({ value: "{not json" })).toEqual({ value: "{not json", keywords: [], valueType: undefined });
-    expect(contextValueInput.parse({ value: { type: "x", value: 1, other: 2 } }).value).toEqual({ type: "x", value: 1, other: 2 });
+    expect(contextValueInput.parse({ value: "{not json" })).toEqual({
+      value: "{not json",
+      keywords: [],
+      valueType: undefined,
+    });
+    expect(contextValueInput.parse({ value: { type: "x", value: 1, other: 2 } }).value).toEqual({
+      type: "x",
+      value: 1,
+      other: 2,
+    });
   });
 });
