@@ -46,6 +46,7 @@ export function createEngine(config: Config, database: Database): Engine {
     bus,
     accessTimes,
     rules: loadKeywordRules(config.KEYWORD_RULES_FILE),
+    searchBudgetMs: config.SEARCH_BUDGET_MS,
     instance: config.INSTANCE_ALIAS,
     backupInstance: config.backupInstance,
   });

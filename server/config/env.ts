@@ -41,6 +41,7 @@ export const envSchema = z
     CHANGELOG_KEEP_MS: intFrom(24 * 3600_000, 1000),
     RETENTION_SWEEP_INTERVAL: intFrom(0, 0),
     SHUTDOWN_GRACE_MS: intFrom(10_000, 0),
+    SEARCH_BUDGET_MS: intFrom(2000, 1),
     KEYWORD_RULES_FILE: z.string().min(1).optional(),
   })
   .refine((e) => e.CACHE_HEAP_LOW_WATERMARK < e.CACHE_HEAP_HIGH_WATERMARK, {

@@ -9,7 +9,7 @@ import type { KeywordRules } from "./keywords/keyword-rules.ts";
 import { KeyedMutex } from "./keyed-mutex.ts";
 import { formatPublicId, parsePublicId } from "./public-id.ts";
 import type { Condition } from "./search/condition-schema.ts";
-import { runSearch } from "./search/run-search.ts";
+import { DEFAULT_SEARCH_BUDGET_MS, runSearch } from "./search/run-search.ts";
 import type { ContextMeta, ContextScope, ContextType, Entry } from "./types.ts";
 
 export interface ContextServiceDeps {
@@ -18,6 +18,8 @@ export interface ContextServiceDeps {
   bus: ChangeBus;
   accessTimes: AccessTimeRecorder;
   rules: KeywordRules;
+  /** How long one searchContextValue may run over one context. */
+  searchBudgetMs?: number;
   instance: string;
   backupInstance: string;
   now?: () => number;
@@ -45,7 +47,7 @@ export class ContextService {
   readonly #locks = new KeyedMutex<number>();
 
   constructor(deps: ContextServiceDeps) {
-    this.#d = { now: Date.now, ...deps };
+    this.#d = { now: Date.now, searchBudgetMs: DEFAULT_SEARCH_BUDGET_MS, ...deps };
   }
 
   publicId(meta: Pick<ContextMeta, "instance" | "backupInstance" | "id">) {
@@ -88,7 +90,7 @@ export class ContextService {
   }
 
   async search(publicId: string, condition: Condition): Promise<Entry[]> {
-    return runSearch((await this.#read(publicId)).kv, condition);
+    return runSearch((await this.#read(publicId)).kv, condition, { ms: this.#d.searchBudgetMs });
   }
 
   /** Sets a value; returns the stored entry. */

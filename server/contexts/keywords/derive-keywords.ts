@@ -1,3 +1,4 @@
+import { compileLinearRegex, type LinearRegex } from "../regex/linear-regex.ts";
 import type { KeywordRule, KeywordRules } from "./keyword-rules.ts";
 
 const MAX_DERIVED = 200;
@@ -31,6 +32,14 @@ function fieldTexts(value: object, path: string): string[] {
 
 function cut(text: string, rule: KeywordRule): string[] {
   if (rule.split) return text.split(rule.split);
-  if (rule.regex) return [...text.matchAll(new RegExp(rule.regex, "g"))].map((m) => m[0]).filter(Boolean);
+  if (rule.regex) return compiled(rule.regex).matches(text);
   return [text];
+}
+
+// Rules are the operator's, few and fixed: each source is compiled once.
+const compiledRules = new Map<string, LinearRegex>();
+function compiled(source: string): LinearRegex {
+  let re = compiledRules.get(source);
+  if (!re) compiledRules.set(source, (re = compileLinearRegex(source)));
+  return re;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import safeRegex from "safe-regex2";
 import { z } from "zod";
+import { MAX_REGEX_LENGTH, regexProblem } from "../regex/linear-regex.ts";
 import defaults from "./default-keyword-rules.json" with { type: "json" };
 
 /**
@@ -14,8 +14,8 @@ const ruleSchema = z
     regex: z
       .string()
       .min(1)
-      .max(256)
-      .refine((r) => isSafe(r), "is not a valid, safe regular expression")
+      .max(MAX_REGEX_LENGTH)
+      .refine((r) => regexProblem(r) === null, "is not a valid regular expression (RE2 syntax)")
       .optional(),
   })
   .strict()
@@ -24,15 +24,6 @@ const ruleSchema = z
 export const keywordRulesSchema = z.record(z.string().min(1), z.array(ruleSchema));
 export type KeywordRule = z.infer<typeof ruleSchema>;
 export type KeywordRules = z.infer<typeof keywordRulesSchema>;
-
-function isSafe(source: string) {
-  try {
-    new RegExp(source, "g");
-  } catch {
-    return false;
-  }
-  return safeRegex(source);
-}
 
 /** The built-in rules, extended (per valueType, replaced) by the operator's JSON file if given. */
 export function loadKeywordRules(file?: string): KeywordRules {

@@ -1,8 +1,7 @@
-import safeRegex from "safe-regex2";
 import { z } from "zod";
+import { MAX_REGEX_LENGTH, regexProblem } from "../regex/linear-regex.ts";
 import { contextScopeSchema, contextTypeSchema } from "../types.ts";
 
-export const MAX_REGEX_LENGTH = 256;
 const MAX_DEPTH = 32;
 
 /** Linkis's search condition map, one node of the tree. */
@@ -22,14 +21,9 @@ const regexSchema = z
   .min(1)
   .max(MAX_REGEX_LENGTH, `is longer than ${MAX_REGEX_LENGTH} characters`)
   .superRefine((source, ctx) => {
-    try {
-      new RegExp(source);
-    } catch (err) {
-      ctx.addIssue({ code: "custom", message: `is not a valid regular expression: ${(err as Error).message}` });
-      return;
-    }
-    if (!safeRegex(source))
-      ctx.addIssue({ code: "custom", message: "could backtrack catastrophically (nested quantifiers); simplify it" });
+    // Compiled on RE2 (linear time), so any valid pattern is safe to run; only syntax is refused.
+    const problem = regexProblem(source);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>

@@ -1,4 +1,6 @@
 import type { KeyValueContext } from "../../cache/key-value-context.ts";
+import { badInput } from "../../http/app-error.ts";
+import { compileLinearRegex } from "../regex/linear-regex.ts";
 import type { ContextType, Entry } from "../types.ts";
 import type { Condition } from "./condition-schema.ts";
 
@@ -7,12 +9,31 @@ import type { Condition } from "./condition-schema.ts";
  * whenever the tree allows (a ContextType or Keyword leaf on every path of an And/Or);
  * only those candidates are tested against the whole condition.
  */
-export function runSearch(kv: KeyValueContext, condition: Condition): Entry[] {
+export function runSearch(kv: KeyValueContext, condition: Condition, budget: SearchBudget = {}): Entry[] {
+  const { ms = DEFAULT_SEARCH_BUDGET_MS, now = performance.now.bind(performance) } = budget;
   const test = compile(condition);
   const candidates = narrow(kv, condition) ?? kv.entries();
   const out: Entry[] = [];
-  for (const entry of candidates) if (test(entry)) out.push(entry);
+  const deadline = now() + ms;
+  let tested = 0;
+  for (const entry of candidates) {
+    if (test(entry)) out.push(entry);
+    // Matching is linear, but a huge context times a long pattern still adds up: stop rather
+    // than hold the event loop (checked every few entries, the clock costs more than a match).
+    if (++tested % 16 === 0 && now() > deadline)
+      throw badInput(
+        `condition: the search ran past its budget of ${ms} ms on this context; narrow it (a Keyword or ContextType leaf).`,
+      );
+  }
   return out;
+}
+
+export const DEFAULT_SEARCH_BUDGET_MS = 2000;
+
+/** How long one search may run (`SEARCH_BUDGET_MS`), and the clock that measures it. */
+export interface SearchBudget {
+  ms?: number;
+  now?: () => number;
 }
 
 /** Entries that could match, from the maps or index; null when the whole context must be scanned. */
@@ -66,7 +87,7 @@ function compile(c: Condition): (e: Entry) => boolean {
     case "Contains":
       return (e) => e.key.includes(c.value) || e.keywords.some((k) => k.includes(c.value));
     case "Regex": {
-      const re = new RegExp(c.regex);
+      const re = compileLinearRegex(c.regex);
       return (e) => re.test(e.key) || e.keywords.some((k) => re.test(k));
     }
     case "And": {

@@ -34,13 +34,16 @@ describe("keyword rules", () => {
     ]);
   });
 
-  it("lets the operator extend the rules from a file, and refuses unsafe regexes", () => {
+  it("lets the operator extend the rules from a file, and refuses invalid regexes", () => {
     const file = path.join(os.tmpdir(), `rules-${process.pid}.json`);
     writeFileSync(file, JSON.stringify({ MyType: [{ path: "id" }] }));
     const merged = loadKeywordRules(file);
     expect(merged.MyType).toEqual([{ path: "id" }]);
     expect(merged.CSTable).toBeDefined();
-    expect(keywordRulesSchema.safeParse({ Bad: [{ path: "x", regex: "(a+)+" }] }).success).toBe(false);
+    expect(keywordRulesSchema.safeParse({ Bad: [{ path: "x", regex: "(a+" }] }).success).toBe(false);
+    expect(keywordRulesSchema.safeParse({ Bad: [{ path: "x", regex: "(?<=a)b" }] }).success).toBe(false);
+    // RE2 runs nested quantifiers in linear time, so they are no longer refused.
+    expect(keywordRulesSchema.safeParse({ Ok: [{ path: "x", regex: "(a+)+" }] }).success).toBe(true);
     expect(keywordRulesSchema.safeParse({ Bad: [{ path: "x", split: ",", regex: "a" }] }).success).toBe(false);
     expect(keywordRulesSchema.safeParse({ Bad: [{ path: "x; drop" }] }).success).toBe(false);
   });

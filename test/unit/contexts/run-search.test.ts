@@ -66,4 +66,27 @@ describe("runSearch", () => {
     for (let i = 0; i < 40; i++) c = { type: "Not", origin: c };
     expect(searchConditionSchema.safeParse(c).success).toBe(false);
   });
+
+  it("runs the patterns that froze V8's backtracking engine, over a 1,024-character key", () => {
+    const kv = new KeyValueContext();
+    kv.put(makeEntry("a".repeat(1024)));
+    kv.put(makeEntry("ab\u0000"));
+    // Before re2js these took 2^n steps (23 s for 30 characters): the test timed out.
+    expect(keys(kv, { type: "Regex", regex: "(.|.)*\\u0000" })).toEqual(["ab\u0000"]);
+    expect(keys(kv, { type: "Regex", regex: "(\\w|\\w)*!" })).toEqual([]);
+    expect(keys(kv, { type: "Regex", regex: "^(a|a)*$" })).toEqual(["a".repeat(1024)]);
+    expect(keys(kv, { type: "Regex", regex: "^(a+)+$" })).toEqual(["a".repeat(1024)]);
+  });
+
+  it("stops a search that runs past its budget with a 400 naming the condition", () => {
+    const kv = context();
+    let clock = 0;
+    const now = () => (clock += 60);
+    const run = () => runSearch(kv, conditionSchema.parse({ type: "Contains", value: "d" }), { ms: 100, now });
+    expect(run).toThrow(/condition: the search ran past its budget of 100 ms/);
+    clock = 0;
+    expect(runSearch(kv, conditionSchema.parse({ type: "Contains", value: "d" }), { ms: 10_000, now })).toHaveLength(
+      50,
+    );
+  });
 });
