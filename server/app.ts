@@ -5,6 +5,8 @@ import { Server as IoServer } from "socket.io";
 import { publishCredentialsCheck } from "../lib/auth/credentials-bridge.ts";
 import { checkCredentials, ensureAdmin } from "./auth/users.ts";
 import type { Config } from "./config/env.ts";
+import { ensurePrivateDir } from "./config/private-files.ts";
+import { applySecurityHeaders, securityHeaders } from "./http/security-headers.ts";
 import { createApiHandler, isApiPath } from "./http/handle-api.ts";
 import { routes } from "./http/routes.ts";
 import { openDatabase } from "./persistence/database.ts";
@@ -35,6 +37,7 @@ const version = JSON.parse(readFileSync(path.resolve(process.cwd(), "package.jso
  * API, socket.io and (when `pages` is given) Next.js. Tests build it without pages.
  */
 export async function createApp(config: Config, pages?: PageHandler): Promise<App> {
+  ensurePrivateDir(config.dataDir);
   const database = await openDatabase(config.databaseUrl);
   const { generatedPassword } = await ensureAdmin(database.prisma, config.ADMIN_PASSWORD);
   publishCredentialsCheck((name, password) => checkCredentials(database.prisma, name, password));
@@ -78,7 +81,9 @@ export async function createApp(config: Config, pages?: PageHandler): Promise<Ap
     version,
   };
   const handleApi = createApiHandler(services, routes);
+  const headers = securityHeaders(process.env.NODE_ENV === "production");
   const httpServer = createServer((req, res) => {
+    applySecurityHeaders(res, headers);
     const pathname = (req.url ?? "/").split("?")[0]!;
     if (isApiPath(pathname, req.headers) || !pages) return void handleApi(req, res);
     pages(req, res).catch((err) => {

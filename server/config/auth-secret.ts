@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ConfigError } from "./env.ts";
+import { ensurePrivateDir } from "./private-files.ts";
 
 /**
  * AUTH_SECRET signs session cookies. When it is not set we generate one and keep it in the
@@ -12,7 +13,7 @@ export function resolveAuthSecret(given: string | undefined, dataDir: string): s
   const file = path.join(dataDir, "auth-secret");
   try {
     if (existsSync(file)) return readFileSync(file, "utf8").trim();
-    mkdirSync(dataDir, { recursive: true });
+    ensurePrivateDir(dataDir);
     const secret = randomBytes(48).toString("base64url");
     writeFileSync(file, secret + "\n", { mode: 0o600 });
     return secret;

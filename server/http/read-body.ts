@@ -1,41 +1,55 @@
 import type { IncomingMessage } from "node:http";
 import { AppError, badInput } from "./app-error.ts";
 
+/** How much of an oversize body we read (and drop) so the client gets our 413, not a reset. */
+const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
+const DRAIN_LIMIT_MS = 10_000;
+
 /**
  * Reads and parses a JSON body no larger than `limit` bytes. An empty body reads as `{}`.
- * Past the limit it rejects at once but keeps draining (without keeping) the rest, so the
- * client can still read our 413 instead of a reset connection.
+ * Past the limit it keeps nothing but reads on to the end of the body before rejecting: closing
+ * a socket with unread bytes makes TCP send a reset, which can reach the client before our 413.
+ * A body too big to drain (or a client too slow) is cut off after a bound.
  */
 export function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const tooLarge = () =>
       new AppError("too_large", `Request body is over the limit of ${limit} bytes (BODY_LIMIT_BYTES).`);
-    if (Number(req.headers["content-length"] ?? 0) > limit) {
-      req.resume();
-      return reject(tooLarge());
-    }
+    const declared = Number(req.headers["content-length"] ?? 0);
     const chunks: Buffer[] = [];
     let size = 0;
-    let over = false;
+    let over = declared > limit;
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      fn();
+    };
+    const timer = setTimeout(() => over && finish(() => reject(tooLarge())), DRAIN_LIMIT_MS);
+    if (over && declared > DRAIN_LIMIT_BYTES) return finish(() => reject(tooLarge()));
     req.on("data", (chunk: Buffer) => {
-      if (over) return;
       size += chunk.length;
-      if (size > limit) {
+      if (!over && size > limit) {
         over = true;
         chunks.length = 0;
-        reject(tooLarge());
+      }
+      if (over) {
+        if (size > DRAIN_LIMIT_BYTES) finish(() => reject(tooLarge()));
       } else chunks.push(chunk);
     });
-    req.on("error", reject);
-    req.on("end", () => {
-      if (over) return;
-      const text = Buffer.concat(chunks).toString("utf8").trim();
-      if (text === "") return resolve({});
-      try {
-        resolve(JSON.parse(text));
-      } catch (err) {
-        reject(badInput(`Malformed JSON body: ${(err as Error).message}`));
-      }
-    });
+    req.on("error", (err) => finish(() => reject(err)));
+    req.on("end", () =>
+      finish(() => {
+        if (over) return reject(tooLarge());
+        const text = Buffer.concat(chunks).toString("utf8").trim();
+        if (text === "") return resolve({});
+        try {
+          resolve(JSON.parse(text));
+        } catch (err) {
+          reject(badInput(`Malformed JSON body: ${(err as Error).message}`));
+        }
+      }),
+    );
   });
 }

@@ -1,4 +1,5 @@
 import { accessSync, constants, mkdirSync } from "node:fs";
+import { makePrivate } from "../config/private-files.ts";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -35,6 +36,8 @@ export async function openDatabase(url: string): Promise<Database> {
   } catch (err) {
     throw new DatabaseOpenError(describeOpenError(provider, url, err));
   }
+  // SQLite creates its -wal and -shm files with the database file's mode, so 0600 covers all three.
+  if (provider === "sqlite") makePrivate(...["", "-wal", "-shm"].map((s) => sqliteFile(url) + s));
   const prisma = provider === "sqlite" ? await openSqlite(url) : openPostgres(url);
   return {
     prisma,
@@ -54,7 +57,7 @@ export async function openDatabase(url: string): Promise<Database> {
 function prepareSqliteFolder(url: string) {
   const dir = path.dirname(path.resolve(sqliteFile(url)));
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     accessSync(dir, constants.W_OK);
   } catch {
     throw new DatabaseOpenError(
