@@ -20,7 +20,7 @@ function step(name, cmd, args) {
 
 const bin = (name) => `node_modules/.bin/${name}`;
 
-if (!step("Chromium for e2e", "node", ["scripts/check-chromium.mjs"])) process.exit(1);
+if (!step("Chromium for e2e", "node", ["scripts/ensure-chromium.mjs"])) process.exit(1);
 if (!process.env.TEST_DATABASE_URL)
   console.log("\nNote: TEST_DATABASE_URL is not set, so integration tests run on SQLite only.");
 
