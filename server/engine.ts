@@ -3,7 +3,7 @@ import { ContextCache } from "./cache/context-cache.ts";
 import type { Config } from "./config/env.ts";
 import { AccessTimeRecorder } from "./contexts/access-time-recorder.ts";
 import { ContextService } from "./contexts/context-service.ts";
-import { ContextStore } from "./contexts/context-store.ts";
+import { createContextStore, type ContextStore } from "./contexts/context-store.ts";
 import { HistoryStore } from "./contexts/history/history-store.ts";
 import { loadKeywordRules } from "./contexts/keywords/keyword-rules.ts";
 import { LocalChangeBus, type ChangeBus } from "./listeners/change-bus.ts";
@@ -25,7 +25,7 @@ export interface Engine {
 
 /** The engine room: cache, bus, store and the services over them, wired once. */
 export function createEngine(config: Config, database: Database): Engine {
-  const store = new ContextStore(database.prisma);
+  const store = createContextStore(database);
   const cache = new ContextCache({ maxContexts: config.CACHE_MAX_CONTEXTS, maxBytes: config.CACHE_MAX_BYTES });
   const autoClear = new AutoClear({
     cache,
@@ -65,10 +65,11 @@ export function createEngine(config: Config, database: Database): Engine {
     histories: new HistoryStore(database.prisma),
     store,
     accessTimes,
-    stop: () => {
+    stop: async () => {
       autoClear.stop();
       changeLog.stop();
-      return accessTimes.stop();
+      await accessTimes.stop();
+      await store.drain();
     },
   };
 }

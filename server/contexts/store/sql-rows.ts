@@ -1,0 +1,73 @@
+import type { ContextFields } from "../context-store.ts";
+import type { ContextMeta, ContextScope, ContextType, Entry, ExpireType } from "../types.ts";
+
+/** Columns of context_id and context_entry as the drivers return them (times as Date or text). */
+export interface ContextRow {
+  id: number;
+  user: string | null;
+  application: string | null;
+  source: string | null;
+  expireType: string;
+  expireTime: Date | string | null;
+  instance: string;
+  backupInstance: string;
+  revision: number;
+  createTime: Date | string;
+  updateTime: Date | string;
+  accessTime: Date | string;
+}
+
+export interface EntryRow {
+  key: string;
+  contextType: string;
+  contextScope: string;
+  valueJson: string;
+  valueType: string | null;
+  keyKeywords: string;
+  valueKeywords: string;
+  keywords: string;
+  revision: number;
+  createTime: Date | string;
+  updateTime: Date | string;
+}
+
+const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
+
+export function rowToMeta(row: ContextRow): ContextMeta {
+  return {
+    id: row.id,
+    user: row.user,
+    application: row.application,
+    source: row.source,
+    expireType: row.expireType as ExpireType,
+    expireTime: row.expireTime === null ? null : toDate(row.expireTime),
+    instance: row.instance,
+    backupInstance: row.backupInstance,
+    revision: row.revision,
+    createTime: toDate(row.createTime),
+    updateTime: toDate(row.updateTime),
+    accessTime: toDate(row.accessTime),
+  };
+}
+
+export function rowToEntry(row: EntryRow): Entry {
+  return {
+    key: row.key,
+    contextType: row.contextType as ContextType,
+    contextScope: row.contextScope as ContextScope,
+    value: JSON.parse(row.valueJson),
+    valueType: row.valueType ?? undefined,
+    keyKeywords: JSON.parse(row.keyKeywords),
+    valueKeywords: JSON.parse(row.valueKeywords),
+    keywords: JSON.parse(row.keywords),
+    revision: row.revision,
+    createTime: toDate(row.createTime),
+    updateTime: toDate(row.updateTime),
+  };
+}
+
+export const ENTRY_COLUMNS = `"key", "contextType", "contextScope", "valueJson", "valueType", "keyKeywords", "valueKeywords", "keywords", "revision", "createTime", "updateTime"`;
+
+/** The settable fields of a context, in a fixed order, with which of them the call sets. */
+export const FIELD_NAMES = ["user", "application", "source", "expireType", "expireTime"] as const;
+export const definedFieldNames = (fields: ContextFields) => FIELD_NAMES.filter((f) => fields[f] !== undefined);
