@@ -2,8 +2,12 @@ import { createServer, type IncomingMessage, type Server as HttpServer, type Ser
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Server as IoServer } from "socket.io";
-import { publishCredentialsCheck } from "../lib/auth/credentials-bridge.ts";
-import { checkCredentials, ensureAdmin } from "./auth/users.ts";
+import { publishAuthBridge } from "../lib/auth/credentials-bridge.ts";
+import { isLoginRequest, LoginGuard } from "./auth/login-guard.ts";
+import { LoginThrottle } from "./auth/login-throttle.ts";
+import { logSecurityEvent } from "./auth/security-log.ts";
+import { endSessions } from "./auth/sessions.ts";
+import { ensureAdmin } from "./auth/users.ts";
 import type { Config } from "./config/env.ts";
 import { ensurePrivateDir } from "./config/private-files.ts";
 import { applySecurityHeaders, securityHeaders } from "./http/security-headers.ts";
@@ -40,7 +44,21 @@ export async function createApp(config: Config, pages?: PageHandler): Promise<Ap
   ensurePrivateDir(config.dataDir);
   const database = await openDatabase(config.databaseUrl);
   const { generatedPassword } = await ensureAdmin(database.prisma, config.ADMIN_PASSWORD);
-  publishCredentialsCheck((name, password) => checkCredentials(database.prisma, name, password));
+  const loginGuard = new LoginGuard(
+    database.prisma,
+    new LoginThrottle({
+      perUser: config.LOGIN_MAX_FAILURES_PER_USER,
+      perAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowSeconds: config.LOGIN_LOCKOUT_SECONDS,
+    }),
+  );
+  publishAuthBridge({
+    checkCredentials: loginGuard.check,
+    async signedOut(name) {
+      await endSessions(database.prisma, name);
+      logSecurityEvent({ event: "sessions-ended", user: name, reason: "sign-out" });
+    },
+  });
 
   const engine = createEngine(config, database);
   const live = new LiveHub({
@@ -86,6 +104,7 @@ export async function createApp(config: Config, pages?: PageHandler): Promise<Ap
     applySecurityHeaders(res, headers);
     const pathname = (req.url ?? "/").split("?")[0]!;
     if (isApiPath(pathname, req.headers) || !pages) return void handleApi(req, res);
+    if (isLoginRequest(req, pathname)) loginGuard.prepare(req, res);
     pages(req, res).catch((err) => {
       console.error("[pages] failed:", err);
       if (!res.headersSent) res.writeHead(500).end("Internal error");

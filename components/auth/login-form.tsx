@@ -23,7 +23,13 @@ export function LoginForm() {
     }).catch(() => null);
     setPending(false);
     if (!result || result.error) {
-      setError(result ? "Wrong user name or password." : "The server could not be reached. Try again.");
+      setError(
+        !result
+          ? "The server could not be reached. Try again."
+          : result.status === 429
+            ? "Too many failed logins: this account or address is locked for a while. Try again later."
+            : "Wrong user name or password.",
+      );
       return;
     }
     const target = params.get("callbackUrl");

@@ -5,6 +5,7 @@ import { AppError } from "../http/app-error.ts";
 import { roleSchema, type Principal } from "./roles.ts";
 import { resolveToken } from "./tokens.ts";
 import { parseCookies } from "./parse-cookies.ts";
+import { currentSessionVersion } from "./sessions.ts";
 
 export const AUTH_HINT =
   "Authenticate with a dashboard session, an 'Authorization: Bearer <token>' header, or the 'Token-Code' and 'Token-User' headers (npm run token:create).";
@@ -34,6 +35,9 @@ export async function authenticate(
   const jwt = await getToken({ req: { headers, cookies: parseCookies(headers.cookie) } as never, secret: authSecret });
   const role = roleSchema.safeParse(jwt?.role);
   if (!jwt?.name || !role.success) return null;
+  // A session from before a sign-out, password or role change is over, whatever its expiry says.
+  const version = await currentSessionVersion(db, jwt.name);
+  if (version === null || version !== (jwt.sv ?? 0)) return null;
   return { user: jwt.name, role: role.data, via: "session" };
 }
 

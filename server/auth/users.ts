@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "../persistence/database.ts";
 import { generatePassword, hashPassword, verifyPassword } from "./passwords.ts";
 import type { Role } from "./roles.ts";
+import { forgetCachedTokensOf } from "./tokens.ts";
 
 export const userNameSchema = z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, "1-64 letters, digits, or _ . @ -");
 
@@ -17,13 +18,31 @@ export async function checkCredentials(
   db: Db,
   name: string,
   password: string,
-): Promise<{ name: string; role: Role } | null> {
+): Promise<{ name: string; role: Role; sessionVersion: number } | null> {
   const user = await db.user.findUnique({ where: { name } });
   if (!user) {
     await hashPassword(password); // spend the same time as a real check: do not reveal which names exist
     return null;
   }
-  return (await verifyPassword(password, user.passwordHash)) ? { name: user.name, role: user.role as Role } : null;
+  return (await verifyPassword(password, user.passwordHash))
+    ? { name: user.name, role: user.role as Role, sessionVersion: user.sessionVersion }
+    : null;
+}
+
+/**
+ * Changes a user's password and/or role. Either ends every dashboard session of the user (the
+ * session version goes up) and drops the user's cached tokens, so a demoted user's token acts
+ * with the new role on the next call.
+ */
+export async function updateUser(db: Db, name: string, change: { role?: Role; password?: string }) {
+  const data: { role?: Role; passwordHash?: string; sessionVersion: { increment: number } } = {
+    sessionVersion: { increment: 1 },
+  };
+  if (change.role) data.role = change.role;
+  if (change.password) data.passwordHash = await hashPassword(change.password);
+  const { count } = await db.user.updateMany({ where: { name }, data });
+  if (count === 0) throw new Error(`No user named ${name}`);
+  forgetCachedTokensOf(name);
 }
 
 /**

@@ -41,6 +41,9 @@ export const envSchema = z
     CHANGELOG_KEEP_MS: intFrom(24 * 3600_000, 1000),
     RETENTION_SWEEP_INTERVAL: intFrom(0, 0),
     SHUTDOWN_GRACE_MS: intFrom(10_000, 0),
+    LOGIN_MAX_FAILURES_PER_USER: intFrom(10, 1),
+    LOGIN_MAX_FAILURES_PER_ADDRESS: intFrom(50, 1),
+    LOGIN_LOCKOUT_SECONDS: intFrom(900, 1),
     SEARCH_BUDGET_MS: intFrom(2000, 1),
     KEYWORD_RULES_FILE: z.string().min(1).optional(),
   })

@@ -1,6 +1,8 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { authenticate, AUTH_HINT } from "../auth/authenticate.ts";
+import { csrfProblem, csrfRefusal } from "../auth/csrf.ts";
 import { can, permissions } from "../auth/roles.ts";
+import { logSecurityEvent } from "../auth/security-log.ts";
 import type { Services } from "../services.ts";
 import { AppError } from "./app-error.ts";
 import { errorEnvelope, okEnvelope, sendJson } from "./envelope.ts";
@@ -47,6 +49,17 @@ export function createApiHandler(services: Services, routes: Route[]) {
           : await authenticate(services.database.prisma, req.headers, services.config.authSecret);
       if (route.permission !== "public") {
         if (!principal) throw new AppError("unauthenticated", `Not logged in. ${AUTH_HINT}`);
+        const csrf = csrfProblem(req, principal, services.config.NEXTAUTH_URL);
+        if (csrf) {
+          logSecurityEvent({
+            event: "csrf-refused",
+            user: principal.user,
+            method: req.method ?? "",
+            path: url.pathname,
+            reason: csrf,
+          });
+          throw csrfRefusal(csrf);
+        }
         if (!can(principal, route.permission)) {
           throw new AppError(
             "forbidden",

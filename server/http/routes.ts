@@ -1,4 +1,5 @@
 import { meRoute } from "../auth/me-route.ts";
+import { tokenRoutes } from "../auth/token-routes.ts";
 import { contextIdRoutes } from "../contexts/routes/context-id-routes.ts";
 import { dashboardRoutes } from "../dashboard/dashboard-routes.ts";
 import { historyRoutes } from "../contexts/routes/history-routes.ts";
@@ -22,6 +23,7 @@ export const routes: Route[] = [
   ...cleanupRoutes,
   ...cleanupJobsRoutes,
   listenersRoute,
+  ...tokenRoutes,
   ...dashboardRoutes,
   ...metricsRoutes,
 ];

@@ -33,7 +33,11 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  /** Stands in for Next.js on non-API paths (tests of what the server does around the pages). */
+  pages?: Parameters<typeof createApp>[1],
+): Promise<TestServer> {
   const database = await createTestDatabase();
   const config = loadConfig({
     DATA_DIR: database.dataDir,
@@ -42,7 +46,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     AUTH_SECRET: "test-secret-test-secret-test-secret-000",
     ...env,
   });
-  const app = await createApp(config);
+  const app = await createApp(config, pages);
   const port = await app.listen(0, "127.0.0.1");
   const baseUrl = `http://127.0.0.1:${port}`;
   const db = app.services.database.prisma;

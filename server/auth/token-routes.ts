@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { notFound } from "../http/app-error.ts";
+import type { Route } from "../http/route.ts";
+import { logSecurityEvent } from "./security-log.ts";
+import { revokeTokens } from "./tokens.ts";
+
+/**
+ * Admin endpoints for the dashboard's tokens page: list tokens (never their secrets) and
+ * revoke one. Revocation bites on the next request to this node (its token cache drops it).
+ */
+export const tokenRoutes: Route[] = [
+  {
+    method: "GET",
+    path: "/api/v1/tokens",
+    permission: "manageUsers",
+    style: "json",
+    async handle({ services }) {
+      const rows = await services.database.prisma.apiToken.findMany({
+        orderBy: { id: "asc" },
+        take: 1000,
+        include: { user: { select: { name: true, role: true } } },
+      });
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          prefix: r.prefix,
+          user: r.user.name,
+          role: r.user.role,
+          createTime: r.createTime.toISOString(),
+          expiresAt: r.expiresAt?.toISOString() ?? null,
+          revokedAt: r.revokedAt?.toISOString() ?? null,
+        })),
+        nextCursor: null,
+      };
+    },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/tokens/revoke",
+    permission: "manageUsers",
+    style: "json",
+    async handle({ body, services, principal }) {
+      const { id } = z
+        .object({
+          id: z
+            .number()
+            .int()
+            .positive()
+            .max(2 ** 31 - 1),
+        })
+        .parse(await body());
+      const prefixes = await revokeTokens(services.database.prisma, { id });
+      if (prefixes.length === 0) throw notFound(`No active token with id ${id}.`);
+      logSecurityEvent({ event: "token-revoked", by: principal.user, prefixes });
+      return { revoked: prefixes };
+    },
+  },
+];
