@@ -68,6 +68,7 @@ export function entryBytes(entry: Entry): number {
   let bytes = ENTRY_RECORD + 2 * SHORT_STRING + DATE + stringBytes(entry.key) + valueBytes(entry.value);
   if (entry.updateTime !== entry.createTime) bytes += DATE;
   if (entry.valueType) bytes += stringBytes(entry.valueType);
+  if (entry.valueText) bytes += stringBytes(entry.valueText);
   for (const list of [entry.keywords, entry.keyKeywords, entry.valueKeywords]) {
     bytes += arrayBytes(list.length);
     for (const k of list) bytes += stringBytes(k);

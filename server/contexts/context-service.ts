@@ -8,7 +8,7 @@ import { deriveKeywords, entryKeywords } from "./keywords/derive-keywords.ts";
 import type { KeywordRules } from "./keywords/keyword-rules.ts";
 import { KeyedMutex } from "./keyed-mutex.ts";
 import { formatPublicId, parsePublicId } from "./public-id.ts";
-import type { Condition } from "./search/condition-schema.ts";
+import type { SearchCondition } from "./search/condition-schema.ts";
 import { DEFAULT_SEARCH_BUDGET_MS, runSearch } from "./search/run-search.ts";
 import type { ContextMeta, ContextScope, ContextType, Entry } from "./types.ts";
 
@@ -36,6 +36,8 @@ export interface ValueInput {
   value: unknown;
   keywords: string[];
   valueType?: string;
+  /** The typed value's JSON text as a Linkis client sent it (kept byte for byte). */
+  valueText?: string;
 }
 
 /**
@@ -89,7 +91,7 @@ export class ContextService {
     return (await this.#read(publicId)).get(contextType, key) ?? null;
   }
 
-  async search(publicId: string, condition: Condition): Promise<Entry[]> {
+  async search(publicId: string, condition: SearchCondition): Promise<Entry[]> {
     return runSearch((await this.#read(publicId)).kv, condition, { ms: this.#d.searchBudgetMs });
   }
 
@@ -105,6 +107,7 @@ export class ContextService {
         contextScope: keyIn.contextScope,
         value: valueIn.value,
         valueType: valueIn.valueType,
+        ...(valueIn.valueText !== undefined && { valueText: valueIn.valueText }),
         keyKeywords: keyIn.keywords,
         valueKeywords: valueIn.keywords,
         keywords: entryKeywords(keyIn.key, [...keyIn.keywords, ...valueIn.keywords], derived),
@@ -124,7 +127,13 @@ export class ContextService {
     await this.#write(publicId, async (ctx, id) => {
       const previous = ctx.get(contextType, key);
       if (!previous || previous.value === null) return;
-      const entry: Entry = { ...previous, value: null, valueType: undefined, updateTime: this.#date() };
+      const entry: Entry = {
+        ...previous,
+        value: null,
+        valueType: undefined,
+        valueText: undefined,
+        updateTime: this.#date(),
+      };
       entry.keywords = entryKeywords(entry.key, [...entry.keyKeywords, ...entry.valueKeywords], []);
       await this.#commit(ctx, id, [{ op: "updated", entry, previousKeywords: previous.keywords }]);
     });

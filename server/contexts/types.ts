@@ -35,6 +35,11 @@ export interface Entry {
   contextScope: ContextScope;
   value: unknown;
   valueType?: string;
+  /**
+   * The value's JSON text exactly as a Linkis client wrote it (Gson's escapes, number forms,
+   * dates), answered back byte for byte; absent when `JSON.stringify(value)` is that text.
+   */
+  valueText?: string;
   /** What the writer gave on the key and on the value (answered back as they were). */
   keyKeywords: string[];
   valueKeywords: string[];

@@ -1,5 +1,6 @@
 import { endOfDay } from "date-fns";
 import { z } from "zod";
+import { readDialectBody } from "../wire/linkis/linkis-request.ts";
 import { linkisRoute, type Route } from "../../http/route.ts";
 import { contextFieldsSchema, contextIdInput, existingContextId } from "../wire/context-id-input.ts";
 import { contextIdJson } from "../wire/answers.ts";
@@ -7,8 +8,9 @@ import { contextIdJson } from "../wire/answers.ts";
 const withId = z.object({ contextID: existingContextId });
 
 export const contextIdRoutes: Route[] = [
-  linkisRoute("POST", "createContextID", "write", async ({ body, services }) => {
-    const { contextID } = z.object({ contextID: contextIdInput.optional() }).parse(await body());
+  linkisRoute("POST", "createContextID", "write", async (ctx) => {
+    const { services } = ctx;
+    const { contextID } = z.object({ contextID: contextIdInput.optional() }).parse((await readDialectBody(ctx)).body);
     const fields = contextFieldsSchema.parse(contextID ?? {});
     // Linkis's TODAY means "until the end of the day it was made": give it that expire time.
     if (fields.expireType === "TODAY" && !fields.expireTime) fields.expireTime = endOfDay(new Date());
@@ -23,20 +25,23 @@ export const contextIdRoutes: Route[] = [
     return { contextID: contextIdJson(await services.contexts.get(contextId)) };
   }),
 
-  linkisRoute("POST", "updateContextID", "write", async ({ body, services }) => {
-    const { contextID } = withId.parse(await body());
+  linkisRoute("POST", "updateContextID", "write", async (ctx) => {
+    const { services } = ctx;
+    const { contextID } = withId.parse((await readDialectBody(ctx)).body);
     const { contextId, ...fields } = contextID;
     return { contextID: contextIdJson(await services.contexts.update(contextId, fields)) };
   }),
 
-  linkisRoute("POST", "resetContextID", "write", async ({ body, services }) => {
-    const { contextID } = withId.parse(await body());
+  linkisRoute("POST", "resetContextID", "write", async (ctx) => {
+    const { services } = ctx;
+    const { contextID } = withId.parse((await readDialectBody(ctx)).body);
     await services.contexts.clearValues(contextID.contextId);
     return {};
   }),
 
-  linkisRoute("POST", "removeContextID", "write", async ({ body, services }) => {
-    const { contextID } = withId.parse(await body());
+  linkisRoute("POST", "removeContextID", "write", async (ctx) => {
+    const { services } = ctx;
+    const { contextID } = withId.parse((await readDialectBody(ctx)).body);
     await services.contexts.remove(contextID.contextId);
     return {};
   }),

@@ -6,76 +6,108 @@ import { keyValueJson, contextValueJson } from "../wire/answers.ts";
 import { existingContextId } from "../wire/context-id-input.ts";
 import { contextKeyInput, keyString } from "../wire/context-key-input.ts";
 import { contextValueInput } from "../wire/context-value-input.ts";
+import { linkisSerialized } from "../wire/linkis-serialized.ts";
+import { serializeContextValue, serializeKeyValue } from "../wire/linkis/linkis-answers.ts";
+import { readDialectBody } from "../wire/linkis/linkis-request.ts";
+import { LINKIS_KEY_VALUE_TYPES } from "../wire/linkis/linkis-types.ts";
 
 const withId = z.object({ contextID: existingContextId });
 const withKey = withId.extend({ contextKey: contextKeyInput });
 const prefix = z.string().min(1, "must not be empty").max(1024);
 
+/**
+ * `{contextKey, contextValue}`, or Linkis's serialized commonContextKeyValue, whose JSON holds
+ * the serialized key under `key` and the serialized value under `value`.
+ */
+const keyValueInput = z.preprocess(
+  (input, ctx) => {
+    const decoded = linkisSerialized(LINKIS_KEY_VALUE_TYPES)(input, ctx);
+    if (decoded === input || typeof decoded !== "object" || decoded === null) return decoded;
+    const { key, value } = decoded as { key?: unknown; value?: unknown };
+    return { contextKey: key, contextValue: value };
+  },
+  z.object(
+    { contextKey: contextKeyInput, contextValue: contextValueInput },
+    { error: "must be { contextKey, contextValue } or a Linkis-serialized commonContextKeyValue" },
+  ),
+);
+
 export const valueRoutes: Route[] = [
-  linkisRoute("POST", "getContextValue", "read", async ({ body, services }) => {
-    const { contextID, contextKey } = withKey.parse(await body());
-    const entry = await services.contexts.getValue(contextID.contextId, contextKey.contextType, contextKey.key);
-    return { contextValue: entry ? contextValueJson(entry) : null };
+  linkisRoute("POST", "getContextValue", "read", async (ctx) => {
+    const { body, linkis } = await readDialectBody(ctx);
+    const { contextID, contextKey } = withKey.parse(body);
+    const entry = await ctx.services.contexts.getValue(contextID.contextId, contextKey.contextType, contextKey.key);
+    if (!entry) return { contextValue: null };
+    return { contextValue: linkis ? serializeContextValue(entry) : contextValueJson(entry) };
   }),
 
-  linkisRoute("POST", "searchContextValue", "read", async ({ body, services }) => {
-    const { contextID, condition } = withId.extend({ condition: searchConditionSchema }).parse(await body());
-    const entries = await services.contexts.search(contextID.contextId, condition);
-    return { contextKeyValue: entries.map(keyValueJson) };
+  linkisRoute("POST", "searchContextValue", "read", async (ctx) => {
+    const { body, linkis } = await readDialectBody(ctx);
+    const { contextID, condition } = withId.extend({ condition: searchConditionSchema }).parse(body);
+    const entries = await ctx.services.contexts.search(contextID.contextId, condition);
+    return { contextKeyValue: linkis ? entries.map(serializeKeyValue) : entries.map(keyValueJson) };
   }),
 
-  linkisRoute("POST", "setValueByKey", "write", async ({ body, services }) => {
+  linkisRoute("POST", "setValueByKey", "write", async (ctx) => {
+    const { services } = ctx;
     const { contextID, contextKey, contextValue } = withKey
       .extend({ contextValue: contextValueInput })
-      .parse(await body());
+      .parse((await readDialectBody(ctx)).body);
     await services.contexts.setValue(contextID.contextId, contextKey, contextValue);
     return {};
   }),
 
-  linkisRoute("POST", "setValue", "write", async ({ body, services }) => {
+  linkisRoute("POST", "setValue", "write", async (ctx) => {
+    const { services } = ctx;
     const { contextID, contextKeyValue } = withId
-      .extend({ contextKeyValue: z.object({ contextKey: contextKeyInput, contextValue: contextValueInput }) })
-      .parse(await body());
+      .extend({ contextKeyValue: keyValueInput })
+      .parse((await readDialectBody(ctx)).body);
     await services.contexts.setValue(contextID.contextId, contextKeyValue.contextKey, contextKeyValue.contextValue);
     return {};
   }),
 
-  linkisRoute("POST", "resetValue", "write", async ({ body, services }) => {
-    const { contextID, contextKey } = withKey.parse(await body());
+  linkisRoute("POST", "resetValue", "write", async (ctx) => {
+    const { services } = ctx;
+    const { contextID, contextKey } = withKey.parse((await readDialectBody(ctx)).body);
     await services.contexts.resetValue(contextID.contextId, contextKey.contextType, contextKey.key);
     return {};
   }),
 
-  linkisRoute("POST", "removeValue", "write", async ({ body, services }) => {
-    const { contextID, contextKey } = withKey.parse(await body());
+  linkisRoute("POST", "removeValue", "write", async (ctx) => {
+    const { services } = ctx;
+    const { contextID, contextKey } = withKey.parse((await readDialectBody(ctx)).body);
     await services.contexts.removeValue(contextID.contextId, contextKey.contextType, contextKey.key);
     return {};
   }),
 
-  linkisRoute("POST", "removeAllValue", "write", async ({ body, services }) => {
-    const { contextID } = withId.parse(await body());
+  linkisRoute("POST", "removeAllValue", "write", async (ctx) => {
+    const { services } = ctx;
+    const { contextID } = withId.parse((await readDialectBody(ctx)).body);
     await services.contexts.clearValues(contextID.contextId);
     return {};
   }),
 
-  linkisRoute("POST", "removeAllValueByKeyPrefixAndContextType", "write", async ({ body, services }) => {
+  linkisRoute("POST", "removeAllValueByKeyPrefixAndContextType", "write", async (ctx) => {
+    const { services } = ctx;
     const { contextID, contextKeyType, keyPrefix } = withId
       .extend({ contextKeyType: contextTypeSchema, keyPrefix: prefix })
-      .parse(await body());
+      .parse((await readDialectBody(ctx)).body);
     await services.contexts.removeWhere(contextID.contextId, (e) => e.key.startsWith(keyPrefix), contextKeyType);
     return {};
   }),
 
-  linkisRoute("POST", "removeAllValueByKeyPrefix", "write", async ({ body, services }) => {
-    const { contextID, keyPrefix } = withId.extend({ keyPrefix: prefix }).parse(await body());
+  linkisRoute("POST", "removeAllValueByKeyPrefix", "write", async (ctx) => {
+    const { services } = ctx;
+    const { contextID, keyPrefix } = withId.extend({ keyPrefix: prefix }).parse((await readDialectBody(ctx)).body);
     await services.contexts.removeWhere(contextID.contextId, (e) => e.key.startsWith(keyPrefix));
     return {};
   }),
 
-  linkisRoute("POST", "removeAllValueByKeyAndContextType", "write", async ({ body, services }) => {
+  linkisRoute("POST", "removeAllValueByKeyAndContextType", "write", async (ctx) => {
+    const { services } = ctx;
     const { contextID, contextKeyType, contextKey } = withId
       .extend({ contextKeyType: contextTypeSchema, contextKey: keyString })
-      .parse(await body());
+      .parse((await readDialectBody(ctx)).body);
     await services.contexts.removeValue(contextID.contextId, contextKeyType, contextKey);
     return {};
   }),

@@ -2,8 +2,10 @@ import { z } from "zod";
 import { expireTypeSchema } from "../types.ts";
 import { dateInput } from "./date-input.ts";
 import { linkisSerialized } from "./linkis-serialized.ts";
+import { LINKIS_ID_TYPES } from "./linkis/linkis-types.ts";
 
-const LINKIS_ID_TYPES = ["HAWorkFlowContextID", "HAContextID", "CommonHAContextID", "LinkisHAWorkFlowContextID"];
+/** A Linkis workflow id's own fields; Linkis keeps them as JSON in the context's `source`. */
+const WORKFLOW_FIELDS = ["workspace", "workSpace", "project", "flow", "version", "env", "nodeID"] as const;
 
 /** The writable fields of a context, as services send them (Linkis names; unknown ones are ignored). */
 export const contextFieldsSchema = z.object({
@@ -15,7 +17,11 @@ export const contextFieldsSchema = z.object({
 });
 
 const idObject = z.object(
-  { ...contextFieldsSchema.shape, contextId: z.union([z.string().min(1), z.number().int().positive()]).optional() },
+  {
+    ...contextFieldsSchema.shape,
+    // Linkis's client sends "contextId": null when creating.
+    contextId: z.union([z.string().min(1), z.number().int().positive()]).nullish(),
+  },
   { error: "must be a context id string, an object with contextId, or a Linkis-serialized context id" },
 );
 
@@ -23,12 +29,22 @@ const idObject = z.object(
 export const contextIdInput = z.preprocess((input, ctx) => {
   const decoded = linkisSerialized(LINKIS_ID_TYPES)(input, ctx);
   // A plain string is the public id itself; objects are checked field by field below.
-  return typeof decoded === "string" ? { contextId: decoded } : decoded;
+  if (typeof decoded === "string") return { contextId: decoded };
+  return withWorkflowSource(decoded);
 }, idObject);
+
+/** A Linkis workflow id (HAWorkFlowContextID, CombinedNodeIDContextID) without a source gets its fields as one. */
+function withWorkflowSource(v: unknown): unknown {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return v;
+  const o = v as Record<string, unknown>;
+  if (o.source != null) return o;
+  const fields = WORKFLOW_FIELDS.filter((f) => typeof o[f] === "string").map((f) => [f, o[f]]);
+  return fields.length ? { ...o, source: JSON.stringify(Object.fromEntries(fields)).slice(0, 256) } : o;
+}
 
 /** A contextID that must name an existing context. */
 export const existingContextId = contextIdInput.transform((v, ctx) => {
-  if (v.contextId === undefined || v.contextId === "") {
+  if (v.contextId == null || v.contextId === "") {
     ctx.addIssue({ code: "custom", message: "contextId is required" });
     return z.NEVER;
   }

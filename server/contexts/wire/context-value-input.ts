@@ -20,13 +20,22 @@ export const contextValueInput = z.preprocess(
     )
     .transform((v) => {
       const inner = unwrapValue(v.value);
-      return { value: inner.value ?? null, keywords: v.keywords, valueType: v.valueType ?? inner.valueType };
+      return {
+        value: inner.value ?? null,
+        keywords: v.keywords,
+        valueType: v.valueType ?? inner.valueType,
+        ...(inner.valueText !== undefined && { valueText: inner.valueText }),
+      };
     }),
 );
 
 export type ContextValueInput = z.infer<typeof contextValueInput>;
 
-function unwrapValue(value: unknown): { value: unknown; valueType?: string } {
+/**
+ * The typed value inside: its type's simple name and parsed value, plus its JSON text when it
+ * arrived as text (a Linkis client's), so it is answered back exactly as written.
+ */
+function unwrapValue(value: unknown): { value: unknown; valueType?: string; valueText?: string } {
   let candidate = value;
   if (typeof value === "string" && value.trimStart().startsWith("{")) {
     try {
@@ -39,7 +48,10 @@ function unwrapValue(value: unknown): { value: unknown; valueType?: string } {
   const valueType = candidate.type.split(".").pop()!;
   if (typeof candidate.value !== "string") return { value: candidate.value, valueType };
   try {
-    return { value: JSON.parse(candidate.value), valueType };
+    const parsed: unknown = JSON.parse(candidate.value);
+    return JSON.stringify(parsed) === candidate.value
+      ? { value: parsed, valueType }
+      : { value: parsed, valueType, valueText: candidate.value };
   } catch {
     return { value: candidate.value, valueType };
   }

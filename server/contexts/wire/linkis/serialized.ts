@@ -1,0 +1,44 @@
+import { gsonBean, gsonStringMap } from "./gson.ts";
+
+/**
+ * Linkis's wrapper: `{"type": T, "value": "<JSON text>"}` as Gson writes a HashMap of the two
+ * (type first: its bucket comes before value's).
+ */
+export const wrap = (type: string, valueText: string | null) =>
+  gsonStringMap([
+    ["type", type],
+    ["value", valueText],
+  ]);
+
+/** The wrapper's type and inner JSON text, or null when `text` is not a wrapper. */
+export function unwrap(text: unknown): { type: string; value: string | null } | null {
+  let v: unknown = text;
+  if (typeof text === "string") {
+    if (!text.trimStart().startsWith("{")) return null;
+    try {
+      v = JSON.parse(text);
+    } catch {
+      return null;
+    }
+  }
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return null;
+  const o = v as Record<string, unknown>;
+  if (typeof o.type !== "string" || !("value" in o)) return null;
+  if (o.value !== null && typeof o.value !== "string") return null;
+  return { type: o.type, value: o.value };
+}
+
+/** A CommonContextKey (a bean: key, contextType, contextScope, keywords as one string or null). */
+export const serializeKey = (k: { key: string; contextType: string; contextScope: string; keywords: string[] }) =>
+  wrap(
+    "commonContextKey",
+    gsonBean([
+      ["key", k.key],
+      ["contextType", k.contextType],
+      ["contextScope", k.contextScope],
+      ["keywords", joinKeywords(k.keywords)],
+    ]),
+  );
+
+/** Keywords travel as one comma-separated string, null when there are none. */
+export const joinKeywords = (keywords: string[]) => (keywords.length ? keywords.join(",") : null);
