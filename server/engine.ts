@@ -5,7 +5,7 @@ import { AccessTimeRecorder } from "./contexts/access-time-recorder.ts";
 import { ContextService } from "./contexts/context-service.ts";
 import { createContextStore, type ContextStore } from "./contexts/context-store.ts";
 import { HistoryStore } from "./contexts/history/history-store.ts";
-import { loadKeywordRules } from "./contexts/keywords/keyword-rules.ts";
+import { loadKeywordRules, type KeywordRules } from "./contexts/keywords/keyword-rules.ts";
 import { LocalChangeBus, type ChangeBus } from "./listeners/change-bus.ts";
 import type { Database } from "./persistence/database.ts";
 import { ChangeLogRetention } from "./listeners/change-log/change-log-retention.ts";
@@ -16,6 +16,8 @@ export interface Engine {
   bus: ChangeBus;
   contexts: ContextService;
   histories: HistoryStore;
+  /** Keyword rules (data): which fields of a typed value are keywords. */
+  rules: KeywordRules;
   store: ContextStore;
   accessTimes: AccessTimeRecorder;
   changeLog: ChangeLogRetention;
@@ -40,12 +42,13 @@ export function createEngine(config: Config, database: Database): Engine {
     config.ACCESS_TIME_FLUSH_MS,
   );
   accessTimes.start();
+  const rules = loadKeywordRules(config.KEYWORD_RULES_FILE);
   const contexts = new ContextService({
     store,
     cache,
     bus,
     accessTimes,
-    rules: loadKeywordRules(config.KEYWORD_RULES_FILE),
+    rules,
     searchBudgetMs: config.SEARCH_BUDGET_MS,
     instance: config.INSTANCE_ALIAS,
     backupInstance: config.backupInstance,
@@ -63,6 +66,7 @@ export function createEngine(config: Config, database: Database): Engine {
     bus,
     contexts,
     histories: new HistoryStore(database.prisma),
+    rules,
     store,
     accessTimes,
     stop: async () => {

@@ -46,13 +46,59 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   ),
 );
 
+/**
+ * Linkis's `Nearest`, which its client wraps around every search: keep what `origin` accepts
+ * (null: everything), ranked by distance from `currentNode` in the flow graph (null: not
+ * ranked), the first `number`. Only at the top: it ranks a result, it does not test an entry.
+ */
+export interface NearestCondition {
+  type: "Nearest";
+  origin: Condition | null;
+  currentNode: string | null;
+  number: number;
+  upstreamOnly: boolean;
+}
+
+export type SearchCondition = Condition | NearestCondition;
+
+const nearestSchema = z.object({
+  type: z.literal("Nearest"),
+  origin: conditionSchema.nullish().transform((c) => c ?? null),
+  currentNode: z
+    .string()
+    .max(1024)
+    .nullish()
+    .transform((n) => n ?? null),
+  // Linkis's builder defaults to 1; its client's plain search sends Integer.MAX_VALUE.
+  number: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .nullish()
+    .transform((n) => n ?? Number.MAX_SAFE_INTEGER),
+  upstreamOnly: z
+    .union([z.boolean(), z.enum(["true", "false"])])
+    .nullish()
+    .transform((b) => b === true || b === "true"),
+});
+
 /** The condition, refused past a sane depth before zod recurses into it. */
-export const searchConditionSchema = z
+export const searchConditionSchema: z.ZodType<SearchCondition, unknown> = z
   .unknown()
   .superRefine((v, ctx) => {
     if (depth(v) > MAX_DEPTH) ctx.addIssue({ code: "custom", message: `is nested deeper than ${MAX_DEPTH} levels` });
   })
-  .pipe(conditionSchema);
+  .pipe(
+    z.unknown().transform((v, ctx): SearchCondition => {
+      const isNearest = typeof v === "object" && v !== null && (v as { type?: unknown }).type === "Nearest";
+      const parsed = (isNearest ? nearestSchema : conditionSchema).safeParse(v);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, code: "custom", message: issue.message });
+        return z.NEVER;
+      }
+      return parsed.data;
+    }),
+  );
 
 function depth(v: unknown, d = 0): number {
   if (d > MAX_DEPTH || v === null || typeof v !== "object") return d;

@@ -2,14 +2,20 @@ import type { KeyValueContext } from "../../cache/key-value-context.ts";
 import { badInput } from "../../http/app-error.ts";
 import { compileLinearRegex } from "../regex/linear-regex.ts";
 import type { ContextType, Entry } from "../types.ts";
-import type { Condition } from "./condition-schema.ts";
+import { valueTypesFor } from "../wire/linkis/linkis-types.ts";
+import type { Condition, SearchCondition } from "./condition-schema.ts";
+import { rankNearest } from "./nearest.ts";
 
 /**
  * Runs a condition over one context. Candidates come from the maps and the keyword index
  * whenever the tree allows (a ContextType or Keyword leaf on every path of an And/Or);
  * only those candidates are tested against the whole condition.
  */
-export function runSearch(kv: KeyValueContext, condition: Condition, budget: SearchBudget = {}): Entry[] {
+export function runSearch(kv: KeyValueContext, condition: SearchCondition, budget: SearchBudget = {}): Entry[] {
+  if (condition.type === "Nearest") {
+    const matches = condition.origin ? runSearch(kv, condition.origin, budget) : [...kv.entries()];
+    return rankNearest(kv, matches, condition);
+  }
   const { ms = DEFAULT_SEARCH_BUDGET_MS, now = performance.now.bind(performance) } = budget;
   const test = compile(condition);
   const candidates = narrow(kv, condition) ?? kv.entries();
@@ -82,8 +88,11 @@ function compile(c: Condition): (e: Entry) => boolean {
       return (e) => e.contextScope === c.contextScope;
     case "Keyword":
       return (e) => e.keywords.includes(c.keyword);
-    case "ContextValueType":
-      return (e) => e.valueType === c.contextValueType;
+    case "ContextValueType": {
+      // A Java class or interface name matches the types that are instances of it, as in Linkis.
+      const types = valueTypesFor(c.contextValueType);
+      return (e) => types === "any" || (e.valueType !== undefined && types.has(e.valueType));
+    }
     case "Contains":
       return (e) => e.key.includes(c.value) || e.keywords.some((k) => k.includes(c.value));
     case "Regex": {
