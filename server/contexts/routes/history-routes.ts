@@ -1,15 +1,20 @@
 import { z } from "zod";
 import { linkisRoute, type Route } from "../../http/route.ts";
+import type { KeywordRules } from "../keywords/keyword-rules.ts";
 import { historyJson } from "../history/history-store.ts";
 import { contextTypeSchema } from "../types.ts";
 import { existingContextId } from "../wire/context-id-input.ts";
 import { keywordsInput } from "../wire/keywords-input.ts";
 import { linkisSerialized } from "../wire/linkis-serialized.ts";
+import { historyField, historyKeywords, parseLinkisHistory, serializeHistory } from "../wire/linkis/linkis-history.ts";
+import { readDialectBody } from "../wire/linkis/linkis-request.ts";
 
 const withId = z.object({ contextID: existingContextId });
-const source = z.string().min(1, "must not be empty").max(512);
-const historyInput = z.preprocess(
-  linkisSerialized(["contextHistory", "PersistenceContextHistory", "CommonResourceHistory"]),
+const source = z.string().trim().min(1, "must not be empty").max(512);
+
+/** Plain `{source, contextType, keyword?, historyJson}`. */
+const plainHistory = z.preprocess(
+  linkisSerialized(["contextHistory", "PersistenceContextHistory"]),
   z.object({
     source,
     contextType: contextTypeSchema,
@@ -20,39 +25,88 @@ const historyInput = z.preprocess(
   }),
 );
 
+/**
+ * A history in either dialect. Linkis's serialized histories (commonResourceHistory,
+ * CSTableMetadataContextHistory, CSTableLineageMetadataContextHistory) are kept whole as their
+ * serialized text, with their source, type and derived keywords beside it for search.
+ */
+const historyInput = (rules: KeywordRules) =>
+  z.unknown().transform((input, ctx) => {
+    const linkis = parseLinkisHistory(input);
+    if (!linkis) {
+      const plain = plainHistory.safeParse(input);
+      if (plain.success) return plain.data;
+      for (const issue of plain.error.issues) ctx.addIssue({ ...issue, code: "custom", message: issue.message });
+      return z.NEVER;
+    }
+    const fields = z
+      .object({ source, contextType: contextTypeSchema })
+      .safeParse({ source: historyField(linkis, "source"), contextType: historyField(linkis, "contextType") });
+    if (!fields.success) {
+      for (const issue of fields.error.issues) ctx.addIssue({ ...issue, code: "custom", message: issue.message });
+      return z.NEVER;
+    }
+    return {
+      ...fields.data,
+      keyword: historyKeywords(rules, linkis).join(",").slice(0, 1024),
+      historyJson: typeof input === "string" ? input : JSON.stringify(input),
+    };
+  });
+
+/** The source of a history to remove: plain `{source}` or the serialized history itself. */
+const removalInput = z.unknown().transform((input, ctx) => {
+  const linkis = parseLinkisHistory(input);
+  const parsed = z.object({ source }).safeParse(linkis ? { source: historyField(linkis, "source") } : input);
+  if (parsed.success) return parsed.data;
+  ctx.addIssue({ code: "custom", message: "must be { source } or a Linkis-serialized history with a source" });
+  return z.NEVER;
+});
+
 export const historyRoutes: Route[] = [
-  linkisRoute("POST", "createHistory", "write", async ({ body, services }) => {
-    const { contextID, contextHistory } = withId.extend({ contextHistory: historyInput }).parse(await body());
+  linkisRoute("POST", "createHistory", "write", async (ctx) => {
+    const { services } = ctx;
+    const { contextID, contextHistory } = withId
+      .extend({ contextHistory: historyInput(services.rules) })
+      .parse((await readDialectBody(ctx)).body);
     const meta = await services.contexts.get(contextID.contextId);
     await services.histories.put(meta.id, contextHistory, new Date());
     return {};
   }),
 
-  linkisRoute("POST", "removeHistory", "write", async ({ body, services }) => {
-    const { contextID, contextHistory } = withId.extend({ contextHistory: z.object({ source }) }).parse(await body());
+  linkisRoute("POST", "removeHistory", "write", async (ctx) => {
+    const { services } = ctx;
+    const { contextID, contextHistory } = withId
+      .extend({ contextHistory: removalInput })
+      .parse((await readDialectBody(ctx)).body);
     const meta = await services.contexts.get(contextID.contextId);
     await services.histories.remove(meta.id, contextHistory.source);
     return {};
   }),
 
-  linkisRoute("POST", "getHistories", "read", async ({ body, services }) => {
-    const { contextID } = withId.parse(await body());
-    const meta = await services.contexts.get(contextID.contextId);
-    return { contextHistory: (await services.histories.list(meta.id)).map(historyJson) };
+  linkisRoute("POST", "getHistories", "read", async (ctx) => {
+    const { body, linkis } = await readDialectBody(ctx);
+    const { contextID } = withId.parse(body);
+    const meta = await ctx.services.contexts.get(contextID.contextId);
+    const rows = await ctx.services.histories.list(meta.id);
+    return { contextHistory: linkis ? rows.map(serializeHistory) : rows.map(historyJson) };
   }),
 
-  linkisRoute("POST", "getHistory", "read", async ({ body, services }) => {
-    const { contextID, source: src } = withId.extend({ source }).parse(await body());
-    const meta = await services.contexts.get(contextID.contextId);
-    const history = await services.histories.get(meta.id, src);
-    return { contextHistory: history ? historyJson(history) : null };
+  linkisRoute("POST", "getHistory", "read", async (ctx) => {
+    const { body, linkis } = await readDialectBody(ctx);
+    const { contextID, source: src } = withId.extend({ source }).parse(body);
+    const meta = await ctx.services.contexts.get(contextID.contextId);
+    const history = await ctx.services.histories.get(meta.id, src);
+    if (!history) return { contextHistory: null };
+    return { contextHistory: linkis ? serializeHistory(history) : historyJson(history) };
   }),
 
-  linkisRoute("POST", "searchHistory", "read", async ({ body, services }) => {
+  linkisRoute("POST", "searchHistory", "read", async (ctx) => {
+    const { body, linkis } = await readDialectBody(ctx);
     const { contextID, keywords } = withId
       .extend({ keywords: keywordsInput.refine((k) => k.length > 0, "give at least one keyword") })
-      .parse(await body());
-    const meta = await services.contexts.get(contextID.contextId);
-    return { contextHistory: (await services.histories.search(meta.id, keywords)).map(historyJson) };
+      .parse(body);
+    const meta = await ctx.services.contexts.get(contextID.contextId);
+    const rows = await ctx.services.histories.search(meta.id, keywords);
+    return { contextHistory: linkis ? rows.map(serializeHistory) : rows.map(historyJson) };
   }),
 ];
