@@ -11,9 +11,11 @@ const bounds = [
 ] as const;
 export type TimeBound = (typeof bounds)[number];
 
-const timeBoundsShape = Object.fromEntries(bounds.map((b) => [b, dateInput.optional()])) as Record<
+// Linkis's client sends every unset bound as null: null means unset.
+const optionalBound = dateInput.nullish().transform((d) => d ?? undefined);
+const timeBoundsShape = Object.fromEntries(bounds.map((b) => [b, optionalBound])) as Record<
   TimeBound,
-  z.ZodOptional<typeof dateInput>
+  typeof optionalBound
 >;
 
 /** At least one bound, and no start after its end. */

@@ -2,6 +2,7 @@ import type { ContextService } from "../../contexts/context-service.ts";
 import { parsePublicId } from "../../contexts/public-id.ts";
 import type { ChangeEvent, ContextType } from "../../contexts/types.ts";
 import type { Db } from "../../persistence/database.ts";
+import { LRUCache } from "lru-cache";
 import type { ChangeBus } from "../change-bus.ts";
 
 interface Client {
@@ -24,6 +25,8 @@ const keyOf = (rowId: number, type: string, key: string) => `${rowId}\u0000${typ
 export class HeartbeatRegistry {
   #clients = new Map<string, Client>();
   #byContext = new Map<number, Set<string>>();
+  /** Sources removed for silence, so their next heartbeat says "bind again" (404) rather than "nothing yet". */
+  #expired = new LRUCache<string, true>({ max: 10_000 });
   #timer: NodeJS.Timeout | undefined;
   #unsubscribe: () => void;
 
@@ -84,10 +87,14 @@ export class HeartbeatRegistry {
     this.#bindKey(this.#client(source), meta.id, contextType, key);
   }
 
-  /** The client's changes since its last heartbeat, handed over once; null for an unknown client. */
+  /**
+   * The client's changes since its last heartbeat, handed over once. A source that never bound
+   * has nothing (as in Linkis, whose client heartbeats under another name than it binds with);
+   * null only for a client removed for silence, which must bind again.
+   */
   heartbeat(source: string): { changes: ChangeEvent[]; resync: boolean } | null {
     const client = this.#clients.get(source);
-    if (!client) return null;
+    if (!client) return this.#expired.has(source) ? null : { changes: [], resync: false };
     client.lastHeartbeat = this.#now();
     const answer = { changes: client.pending, resync: client.resync };
     client.pending = [];
@@ -147,6 +154,7 @@ export class HeartbeatRegistry {
 
   #client(source: string): Client {
     let client = this.#clients.get(source);
+    this.#expired.delete(source);
     if (!client) {
       client = { source, ids: new Set(), keys: new Set(), pending: [], lastHeartbeat: this.#now(), resync: false };
       this.#clients.set(source, client);
@@ -172,6 +180,7 @@ export class HeartbeatRegistry {
 
   #drop(client: Client) {
     this.#clients.delete(client.source);
+    this.#expired.set(client.source, true);
     for (const k of [...client.ids, ...[...client.keys].map((x) => Number(x.split("\u0000")[0]))]) {
       const set = this.#byContext.get(k);
       set?.delete(client.source);

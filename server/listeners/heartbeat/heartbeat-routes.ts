@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { readDialectBody } from "../../contexts/wire/linkis/linkis-request.ts";
 import { notFound } from "../../http/app-error.ts";
 import { linkisRoute, type Route } from "../../http/route.ts";
 import { contextKeyJson, contextValueJson } from "../../contexts/wire/answers.ts";
@@ -26,23 +27,30 @@ const bean = (e: ChangeEvent) => {
 };
 
 export const heartbeatRoutes: Route[] = [
-  linkisRoute("POST", "onBindIDListener", "read", async ({ body, services }) => {
-    const b = z.object({ contextID: existingContextId, source }).parse(await body());
-    await services.heartbeats.bindId(b.source, b.contextID.contextId);
+  linkisRoute("POST", "onBindIDListener", "read", async (ctx) => {
+    const { services } = ctx;
+    // Linkis's client sends no source here: the listener then belongs to the caller's user.
+    const b = z
+      .object({ contextID: existingContextId, source: source.nullish() })
+      .parse((await readDialectBody(ctx)).body);
+    await services.heartbeats.bindId(b.source ?? ctx.principal.user, b.contextID.contextId);
     return {};
   }),
 
-  linkisRoute("POST", "onBindKeyListener", "read", async ({ body, services }) => {
-    const b = z.object({ contextID: existingContextId, contextKey: contextKeyInput, source }).parse(await body());
+  linkisRoute("POST", "onBindKeyListener", "read", async (ctx) => {
+    const { services } = ctx;
+    const b = z
+      .object({ contextID: existingContextId, contextKey: contextKeyInput, source })
+      .parse((await readDialectBody(ctx)).body);
     await services.heartbeats.bindKey(b.source, b.contextID.contextId, b.contextKey.contextType, b.contextKey.key);
     return {};
   }),
 
-  linkisRoute("POST", "heartbeat", "read", async ({ body, services }) => {
-    const b = z.object({ source }).parse(await body());
+  linkisRoute("POST", "heartbeat", "read", async (ctx) => {
+    const { services } = ctx;
+    const b = z.object({ source }).parse((await readDialectBody(ctx)).body);
     const answer = services.heartbeats.heartbeat(b.source);
-    if (!answer)
-      throw notFound(`No listener client ${b.source}: it timed out or never bound. Bind its listeners again.`);
+    if (!answer) throw notFound(`Listener client ${b.source} timed out and was removed. Bind its listeners again.`);
     return { ContextKeyValueBean: answer.changes.map(bean), resync: answer.resync };
   }),
 ];

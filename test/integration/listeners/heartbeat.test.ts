@@ -91,9 +91,14 @@ describe("heartbeat clients", () => {
     }
   });
 
-  it("refuses a bind without a source, and one for an unknown context", async () => {
+  it("binds without a source as the caller's user (Linkis's client sends none), and refuses an unknown context", async () => {
     const ctx = await writer.createContext();
-    await expect(listener.call("onBindIDListener", { contextID: ctx })).rejects.toMatchObject({ httpStatus: 400 });
+    await listener.call("onBindIDListener", { contextID: ctx });
+    await writer.setValue(ctx, key("bound-as-user"), { value: 1 });
+    const beats = await listener.call<{ ContextKeyValueBean: { contextKey: { key: string } }[] }>("heartbeat", {
+      source: "viewer",
+    });
+    expect(beats.ContextKeyValueBean.map((b) => b.contextKey.key)).toContain("bound-as-user");
     await expect(listener.bindIdListener("8-8--cs_1_devcs_1_dev999999", "node-E")).rejects.toMatchObject({
       httpStatus: 404,
     });
