@@ -1,0 +1,96 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** The captured requests of Linkis's Java client (copied from the shared capture into the fixtures). */
+export const CAPTURE_DIR = join(import.meta.dirname, "..", "fixtures", "linkis-wire");
+/** The context id the capture was taken against; replays put the test's own id in its place. */
+export const CAPTURED_CONTEXT_ID = "8-8--cs_1_devcs_1_dev1";
+
+export interface CapturedRequest {
+  name: string;
+  method: string;
+  /** Path and query. */
+  target: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+}
+
+/** A `.http` file: request line, headers, a blank line, the body. */
+export function readCapture(file: string): CapturedRequest {
+  const text = readFileSync(join(CAPTURE_DIR, file), "utf8");
+  const [head, ...rest] = text.split(/\r?\n\r?\n/);
+  const [requestLine, ...headerLines] = head!.split(/\r?\n/);
+  const [method, target] = requestLine!.split(" ");
+  const headers = Object.fromEntries(
+    headerLines.map((l) => {
+      const i = l.indexOf(":");
+      return [l.slice(0, i).trim(), l.slice(i + 1).trim()];
+    }),
+  );
+  const body = rest.join("\n\n").trim();
+  return { name: file, method: method!, target: target!, headers, body: body || undefined };
+}
+
+export const captureFiles = () => readdirSync(CAPTURE_DIR).filter((f) => f.endsWith(".http"));
+
+/** Sends a captured request as it was, with our token and context id in place of the capture's. */
+export async function replay(
+  baseUrl: string,
+  req: CapturedRequest,
+  token: string,
+  contextId: string,
+  overrides: { tokenUser?: string } = {},
+) {
+  const swap = (s: string) => s.split(CAPTURED_CONTEXT_ID).join(contextId).split("<token>").join(token);
+  const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, swap(v)]));
+  if (overrides.tokenUser) headers["Token-User"] = overrides.tokenUser;
+  // fetch refuses to send a body it did not encode itself under Content-Encoding; the header only names the charset.
+  delete headers["Content-Encoding"];
+  const res = await fetch(baseUrl + req.target, {
+    method: req.method,
+    headers,
+    body: req.body === undefined ? undefined : swap(req.body),
+  });
+  const envelope = (await res.json()) as { status: unknown; message: string; data: Record<string, unknown> };
+  return { http: res.status, ...envelope };
+}
+
+/**
+ * Linkis's deserialisation, layer by layer, as its client does it: a serialized object is a
+ * JSON map `{type, value}` whose value is the object's JSON text.
+ */
+export function linkisDeserialize(text: unknown): { type: string; json: Record<string, unknown>; valueText: string } {
+  if (typeof text !== "string") throw new Error(`expected a serialized string, got ${JSON.stringify(text)}`);
+  const wrapper = JSON.parse(text) as Record<string, unknown>;
+  if (typeof wrapper.type !== "string" || typeof wrapper.value !== "string")
+    throw new Error(`not a Linkis-serialized object: ${text.slice(0, 200)}`);
+  return { type: wrapper.type, json: JSON.parse(wrapper.value), valueText: wrapper.value };
+}
+
+/** A serialized contextValue → its keywords and its typed value (type name and JSON text). */
+export function readContextValue(text: unknown) {
+  const cv = linkisDeserialize(text);
+  if (cv.type !== "contextValue") throw new Error(`expected contextValue, got ${cv.type}`);
+  const typed = linkisDeserialize(cv.json.value);
+  return {
+    keywords: cv.json.keywords as string | null,
+    type: typed.type,
+    valueText: typed.valueText,
+    value: typed.json,
+  };
+}
+
+/** A serialized commonContextKeyValue → its key object and its value. */
+export function readKeyValue(text: unknown) {
+  const kv = linkisDeserialize(text);
+  if (kv.type !== "commonContextKeyValue") throw new Error(`expected commonContextKeyValue, got ${kv.type}`);
+  const key = linkisDeserialize(kv.json.key);
+  if (key.type !== "commonContextKey") throw new Error(`expected commonContextKey, got ${key.type}`);
+  return {
+    key: key.json as { key: string; contextType: string; contextScope: string; keywords: string | null },
+    value: readContextValue(kv.json.value),
+  };
+}
+
+/** Linkis's wrapper around an object's JSON text, as its client writes it (Gson, `type` first). */
+export const linkisSerialize = (type: string, valueText: string) => JSON.stringify({ type, value: valueText });
