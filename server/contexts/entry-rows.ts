@@ -3,14 +3,12 @@ import type { ContextMeta, ContextScope, ContextType, Entry, ExpireType } from "
 
 /** Database row → engine entry. */
 export function rowToEntry(row: ContextEntry): Entry {
-  const value: unknown = JSON.parse(row.valueJson);
   return {
     key: row.key,
     contextType: row.contextType as ContextType,
     contextScope: row.contextScope as ContextScope,
-    value,
+    value: JSON.parse(row.valueJson),
     valueType: row.valueType ?? undefined,
-    ...textIfDifferent(value, row.valueJson),
     keyKeywords: JSON.parse(row.keyKeywords),
     valueKeywords: JSON.parse(row.valueKeywords),
     keywords: JSON.parse(row.keywords),
@@ -23,8 +21,7 @@ export function rowToEntry(row: ContextEntry): Entry {
 /** Engine entry → the row's writable columns. */
 export const entryColumns = (entry: Entry) => ({
   contextScope: entry.contextScope,
-  // A Linkis writer's text is kept as written: it is valid JSON of the same value.
-  valueJson: entry.valueText ?? JSON.stringify(entry.value ?? null),
+  valueJson: JSON.stringify(entry.value ?? null),
   valueType: entry.valueType ?? null,
   keyKeywords: JSON.stringify(entry.keyKeywords),
   valueKeywords: JSON.stringify(entry.valueKeywords),
@@ -35,9 +32,4 @@ export const entryColumns = (entry: Entry) => ({
 
 export function rowToMeta(row: ContextId): ContextMeta {
   return { ...row, expireType: row.expireType as ExpireType };
-}
-
-/** The stored text, kept only when re-serialising the value would not give it back. */
-function textIfDifferent(value: unknown, text: string): { valueText?: string } {
-  return JSON.stringify(value) === text ? {} : { valueText: text };
 }

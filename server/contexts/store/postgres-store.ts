@@ -4,7 +4,15 @@ import type { CommitStats, ContextFields, ContextStore, Mutation } from "../cont
 import type { ChangeEvent, ContextMeta, Entry } from "../types.ts";
 import { event, keywordsChanged, planCommit, type CommitWrite, type LogRow } from "./commit-plan.ts";
 import { GroupCommit, type Outcome } from "./group-commit.ts";
-import { ENTRY_COLUMNS, definedFieldNames, rowToEntry, rowToMeta, type ContextRow, type EntryRow } from "./sql-rows.ts";
+import {
+  ENTRY_COLUMNS,
+  definedFieldNames,
+  entryValueJson,
+  rowToEntry,
+  rowToMeta,
+  type ContextRow,
+  type EntryRow,
+} from "./sql-rows.ts";
 
 /** Prisma keeps DateTime as UTC in `timestamp(3)` columns: read them back as UTC. */
 const TIMESTAMP_OID = 1114;
@@ -286,7 +294,7 @@ async function upsertEntries(
       e.key,
       e.contextType,
       e.contextScope,
-      JSON.stringify(e.value ?? null),
+      entryValueJson(e),
       e.valueType ?? null,
       JSON.stringify(e.keyKeywords),
       JSON.stringify(e.valueKeywords),

@@ -51,12 +51,15 @@ export function rowToMeta(row: ContextRow): ContextMeta {
 }
 
 export function rowToEntry(row: EntryRow): Entry {
+  const value: unknown = JSON.parse(row.valueJson);
   return {
     key: row.key,
     contextType: row.contextType as ContextType,
     contextScope: row.contextScope as ContextScope,
-    value: JSON.parse(row.valueJson),
+    value,
     valueType: row.valueType ?? undefined,
+    // A Linkis writer's text, kept only when re-serialising the value would not give it back.
+    ...(JSON.stringify(value) !== row.valueJson && { valueText: row.valueJson }),
     keyKeywords: JSON.parse(row.keyKeywords),
     valueKeywords: JSON.parse(row.valueKeywords),
     keywords: JSON.parse(row.keywords),
@@ -65,6 +68,9 @@ export function rowToEntry(row: EntryRow): Entry {
     updateTime: toDate(row.updateTime),
   };
 }
+
+/** The value column: a Linkis writer's text as written (valid JSON of the same value), else our JSON. */
+export const entryValueJson = (e: Entry) => e.valueText ?? JSON.stringify(e.value ?? null);
 
 export const ENTRY_COLUMNS = `"key", "contextType", "contextScope", "valueJson", "valueType", "keyKeywords", "valueKeywords", "keywords", "revision", "createTime", "updateTime"`;
 

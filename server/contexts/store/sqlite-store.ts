@@ -4,7 +4,15 @@ import type { CommitStats, ContextFields, ContextStore, Mutation } from "../cont
 import type { ChangeEvent, ContextMeta, Entry } from "../types.ts";
 import { event, keywordsChanged, planCommit, type CommitWrite } from "./commit-plan.ts";
 import { GroupCommit, type Outcome } from "./group-commit.ts";
-import { ENTRY_COLUMNS, definedFieldNames, rowToEntry, rowToMeta, type ContextRow, type EntryRow } from "./sql-rows.ts";
+import {
+  ENTRY_COLUMNS,
+  definedFieldNames,
+  entryValueJson,
+  rowToEntry,
+  rowToMeta,
+  type ContextRow,
+  type EntryRow,
+} from "./sql-rows.ts";
 
 /** Prisma's SQLite text format for DateTime, so its queries read and compare what we write. */
 const ts = (d: Date) => d.toISOString().replace("Z", "+00:00");
@@ -117,7 +125,7 @@ export class SqliteContextStore implements ContextStore {
           e.key,
           e.contextType,
           e.contextScope,
-          JSON.stringify(e.value ?? null),
+          entryValueJson(e),
           e.valueType ?? null,
           JSON.stringify(e.keyKeywords),
           JSON.stringify(e.valueKeywords),
