@@ -94,3 +94,29 @@ export function readKeyValue(text: unknown) {
 
 /** Linkis's wrapper around an object's JSON text, as its client writes it (Gson, `type` first). */
 export const linkisSerialize = (type: string, valueText: string) => JSON.stringify({ type, value: valueText });
+
+/** Builds requests the way Linkis's client does (every object serialized, nulls written out). */
+export const linkisRequests = {
+  contextId: (contextId: string | null, type = "HAWorkFlowContextID", extra: Record<string, unknown> = {}) =>
+    linkisSerialize(
+      type,
+      JSON.stringify({
+        instance: null,
+        backupInstance: null,
+        user: "hadoop",
+        workspace: "bdapWorkspace",
+        project: "cs_audit_project",
+        flow: "flow1",
+        contextId,
+        version: "v000001",
+        env: "BDP_DEV",
+        ...extra,
+      }),
+    ),
+  key: (key: string, contextType: string, keywords: string | null = null, contextScope = "PUBLIC") =>
+    linkisSerialize("commonContextKey", JSON.stringify({ key, contextType, contextScope, keywords })),
+  value: (type: string, valueText: string, keywords: string | null = null) =>
+    linkisSerialize("contextValue", JSON.stringify({ keywords, value: linkisSerialize(type, valueText) })),
+  keyValue: (key: string, value: string) => linkisSerialize("commonContextKeyValue", JSON.stringify({ value, key })),
+  history: (type: string, fields: Record<string, string | null>) => linkisSerialize(type, JSON.stringify(fields)),
+};
