@@ -41,11 +41,12 @@ function pageAfter<T>(items: T[], keyOf: (item: T) => string[], after: string[] 
  * with `lagged` (subscribers dropped so far), or heartbeat clients by source. `total` is the
  * list's whole size, cheap here since both live in this process's memory.
  */
-export const listenersRoute: Route = dashboardRoute("listeners", async ({ url, services }) => {
+export const listenersRoute: Route = dashboardRoute("listeners", async ({ url, services, principal }) => {
   const q = listenersQuery.parse(queryObject(url));
   const after = q.cursor as string[] | undefined;
   if (q.kind === "heartbeat") {
-    const clients = services.heartbeats.describe();
+    // Heartbeat sources are their owners' business: a viewer lists only their own.
+    const clients = services.heartbeats.describe(principal);
     const { rows, nextCursor } = pageAfter(clients, (c) => ["heartbeat", c.source], after, q.limit);
     return { kind: q.kind, items: rows.map((r) => r.item), nextCursor, total: clients.length };
   }

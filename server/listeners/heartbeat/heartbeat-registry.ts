@@ -1,12 +1,17 @@
 import type { ContextService } from "../../contexts/context-service.ts";
 import { parsePublicId } from "../../contexts/public-id.ts";
 import type { ChangeEvent, ContextType } from "../../contexts/types.ts";
+import type { Principal } from "../../auth/roles.ts";
+import { logSecurityEvent } from "../../auth/security-log.ts";
+import { AppError } from "../../http/app-error.ts";
 import type { Db } from "../../persistence/database.ts";
 import { LRUCache } from "lru-cache";
 import type { ChangeBus } from "../change-bus.ts";
 
 interface Client {
   source: string;
+  /** The user (or gateway-token identity) that bound it; "" for a client bound before owners were kept. */
+  owner: string;
   ids: Set<number>;
   keys: Set<string>;
   pending: ChangeEvent[];
@@ -47,7 +52,7 @@ export class HeartbeatRegistry {
   async start() {
     const rows = await this.db.listenerClient.findMany({ include: { idBindings: true, keyBindings: true } });
     for (const row of rows) {
-      const client = this.#client(row.source);
+      const client = this.#client(row.source, row.owner);
       client.resync = true;
       for (const b of row.idBindings) this.#bindId(client, b.contextId);
       for (const b of row.keyBindings) this.#bindKey(client, b.contextId, b.contextType, b.key);
@@ -61,40 +66,44 @@ export class HeartbeatRegistry {
     this.#unsubscribe();
   }
 
-  async bindId(source: string, publicId: string) {
+  async bindId(caller: Principal, source: string, publicId: string) {
+    const owner = this.#ownerFor(caller, source);
     const meta = await this.contexts.get(publicId);
     await this.db.$transaction([
-      this.db.listenerClient.upsert({ where: { source }, create: { source }, update: {} }),
+      this.db.listenerClient.upsert({ where: { source }, create: { source, owner }, update: { owner } }),
       this.db.idListenerBinding.upsert({
         where: { source_contextId: { source, contextId: meta.id } },
         create: { source, contextId: meta.id },
         update: {},
       }),
     ]);
-    this.#bindId(this.#client(source), meta.id);
+    this.#bindId(this.#client(source, owner), meta.id);
   }
 
-  async bindKey(source: string, publicId: string, contextType: ContextType, key: string) {
+  async bindKey(caller: Principal, source: string, publicId: string, contextType: ContextType, key: string) {
+    const owner = this.#ownerFor(caller, source);
     const meta = await this.contexts.get(publicId);
     await this.db.$transaction([
-      this.db.listenerClient.upsert({ where: { source }, create: { source }, update: {} }),
+      this.db.listenerClient.upsert({ where: { source }, create: { source, owner }, update: { owner } }),
       this.db.keyListenerBinding.upsert({
         where: { source_contextId_contextType_key: { source, contextId: meta.id, contextType, key } },
         create: { source, contextId: meta.id, contextType, key },
         update: {},
       }),
     ]);
-    this.#bindKey(this.#client(source), meta.id, contextType, key);
+    this.#bindKey(this.#client(source, owner), meta.id, contextType, key);
   }
 
   /**
    * The client's changes since its last heartbeat, handed over once. A source that never bound
    * has nothing (as in Linkis, whose client heartbeats under another name than it binds with);
-   * null only for a client removed for silence, which must bind again.
+   * null only for a client removed for silence, which must bind again. Only its owner (or an
+   * admin) may take them: another user's heartbeat is refused with 403.
    */
-  heartbeat(source: string): { changes: ChangeEvent[]; resync: boolean } | null {
+  heartbeat(caller: Principal, source: string): { changes: ChangeEvent[]; resync: boolean } | null {
     const client = this.#clients.get(source);
     if (!client) return this.#expired.has(source) ? null : { changes: [], resync: false };
+    this.#ownerFor(caller, source);
     client.lastHeartbeat = this.#now();
     const answer = { changes: client.pending, resync: client.resync };
     client.pending = [];
@@ -102,15 +111,22 @@ export class HeartbeatRegistry {
     return answer;
   }
 
-  /** Removes clients silent past the timeout, with their bindings. */
+  /**
+   * Removes clients silent past the timeout: their rows (and, by cascade, their bindings) first,
+   * then the client here, so nobody sees a client reported gone whose bindings still exist. A
+   * failed delete keeps the clients for the next sweep.
+   */
   async sweep() {
     const cutoff = this.#now() - this.opts.timeoutMs;
     const expired = [...this.#clients.values()].filter((c) => c.lastHeartbeat < cutoff);
+    if (expired.length === 0) return;
+    try {
+      await this.db.listenerClient.deleteMany({ where: { source: { in: expired.map((c) => c.source) } } });
+    } catch (err) {
+      console.error("[heartbeat] could not delete expired clients:", err);
+      return;
+    }
     for (const client of expired) this.#drop(client);
-    if (expired.length)
-      await this.db.listenerClient
-        .deleteMany({ where: { source: { in: expired.map((c) => c.source) } } })
-        .catch((err) => console.error("[heartbeat] could not delete expired clients:", err));
   }
 
   /** Forgets bindings to a context that no longer exists (the database cascade removed the rows). */
@@ -124,10 +140,15 @@ export class HeartbeatRegistry {
     this.#byContext.delete(rowId);
   }
 
-  describe() {
+  /** The clients `caller` may see: all for an admin, their own for anyone else. */
+  describe(caller?: Principal) {
     const now = this.#now();
-    return [...this.#clients.values()].map((c) => ({
+    const visible = [...this.#clients.values()].filter(
+      (c) => !caller || caller.role === "admin" || c.owner === caller.user,
+    );
+    return visible.map((c) => ({
       source: c.source,
+      owner: c.owner,
       idBindings: c.ids.size,
       keyBindings: c.keys.size,
       lastHeartbeatAgeMs: now - c.lastHeartbeat,
@@ -152,14 +173,40 @@ export class HeartbeatRegistry {
     if (e.op === "context-removed") this.forgetContext(rowId);
   }
 
-  #client(source: string): Client {
+  #client(source: string, owner: string): Client {
     let client = this.#clients.get(source);
     this.#expired.delete(source);
     if (!client) {
-      client = { source, ids: new Set(), keys: new Set(), pending: [], lastHeartbeat: this.#now(), resync: false };
+      client = {
+        source,
+        owner,
+        ids: new Set(),
+        keys: new Set(),
+        pending: [],
+        lastHeartbeat: this.#now(),
+        resync: false,
+      };
       this.#clients.set(source, client);
     }
+    client.owner = owner;
     return client;
+  }
+
+  /**
+   * The owner `source` has once `caller` uses it: its current owner, or the caller for a new
+   * (or owner-less, older) client. Throws 403 when it belongs to someone else and the caller is
+   * not an admin.
+   */
+  #ownerFor(caller: Principal, source: string): string {
+    const owner = this.#clients.get(source)?.owner || caller.user;
+    if (owner !== caller.user && caller.role !== "admin") {
+      logSecurityEvent({ event: "heartbeat-refused", user: caller.user, source, owner });
+      throw new AppError(
+        "forbidden",
+        `Listener client ${source} belongs to another user; only its owner or an admin may use it. Pick another source name.`,
+      );
+    }
+    return owner;
   }
 
   #index(client: Client, rowId: number) {

@@ -28,28 +28,29 @@ const bean = (e: ChangeEvent) => {
 
 export const heartbeatRoutes: Route[] = [
   linkisRoute("POST", "onBindIDListener", "read", async (ctx) => {
-    const { services } = ctx;
+    const { services, principal } = ctx;
     // Linkis's client sends no source here: the listener then belongs to the caller's user.
     const b = z
       .object({ contextID: existingContextId, source: source.nullish() })
       .parse((await readDialectBody(ctx)).body);
-    await services.heartbeats.bindId(b.source ?? ctx.principal.user, b.contextID.contextId);
+    await services.heartbeats.bindId(principal, b.source ?? principal.user, b.contextID.contextId);
     return {};
   }),
 
   linkisRoute("POST", "onBindKeyListener", "read", async (ctx) => {
-    const { services } = ctx;
+    const { services, principal } = ctx;
     const b = z
       .object({ contextID: existingContextId, contextKey: contextKeyInput, source })
       .parse((await readDialectBody(ctx)).body);
-    await services.heartbeats.bindKey(b.source, b.contextID.contextId, b.contextKey.contextType, b.contextKey.key);
+    const { contextType, key } = b.contextKey;
+    await services.heartbeats.bindKey(principal, b.source, b.contextID.contextId, contextType, key);
     return {};
   }),
 
   linkisRoute("POST", "heartbeat", "read", async (ctx) => {
-    const { services } = ctx;
+    const { services, principal } = ctx;
     const b = z.object({ source }).parse((await readDialectBody(ctx)).body);
-    const answer = services.heartbeats.heartbeat(b.source);
+    const answer = services.heartbeats.heartbeat(principal, b.source);
     if (!answer) throw notFound(`Listener client ${b.source} timed out and was removed. Bind its listeners again.`);
     return { ContextKeyValueBean: answer.changes.map(bean), resync: answer.resync };
   }),

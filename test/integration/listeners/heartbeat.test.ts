@@ -83,7 +83,7 @@ describe("heartbeat clients", () => {
     await fresh.start();
     try {
       await writer.setValue(ctx, key("x"), { value: 1 });
-      const answer = fresh.heartbeat("node-D");
+      const answer = fresh.heartbeat({ user: "viewer", role: "viewer", via: "token" }, "node-D");
       expect(answer?.resync).toBe(true); // what happened while it was down cannot be known
       expect(answer?.changes.map((c) => c.key)).toEqual(["x"]);
     } finally {
@@ -102,5 +102,71 @@ describe("heartbeat clients", () => {
     await expect(listener.bindIdListener("8-8--cs_1_devcs_1_dev999999", "node-E")).rejects.toMatchObject({
       httpStatus: 404,
     });
+  });
+
+  it("reports a silent client gone only after its bindings are deleted", async () => {
+    // Before: the sweep dropped the client from memory first and deleted its rows afterwards,
+    // so a reader seeing it gone could still count its bindings (the flaky test of issue 14).
+    const { HeartbeatRegistry } = await import("../../../server/listeners/heartbeat/heartbeat-registry.ts");
+    const { services } = server.app;
+    let clock = Date.now();
+    const fresh = new HeartbeatRegistry(services.database.prisma, services.bus, services.contexts, {
+      timeoutMs: 60_000,
+      pendingLimit: 100,
+      now: () => clock,
+    });
+    const db = services.database.prisma;
+    try {
+      const ctx = await writer.createContext();
+      await fresh.bindId({ user: "viewer", role: "viewer", via: "token" }, "node-F", ctx);
+      clock += 120_000;
+      const sweeping = fresh.sweep();
+      // The delete cannot have finished on this turn: the client must still be reported.
+      expect(fresh.describe().some((c) => c.source === "node-F")).toBe(true);
+      await sweeping;
+      expect(fresh.describe().some((c) => c.source === "node-F")).toBe(false);
+      expect(await db.idListenerBinding.count({ where: { source: "node-F" } })).toBe(0);
+    } finally {
+      fresh.stop();
+    }
+  });
+});
+
+describe("heartbeat sources belong to whoever bound them", () => {
+  let other: ContextServiceClient;
+  beforeAll(async () => {
+    const { createUser } = await import("../../../server/auth/users.ts");
+    const { createToken } = await import("../../../server/auth/tokens.ts");
+    const db = server.app.services.database.prisma;
+    await createUser(db, "mallory", "viewer", "mallory-password");
+    other = new ContextServiceClient({ baseUrl: server.baseUrl, token: await createToken(db, "mallory") });
+  });
+
+  it("another user can neither take the owner's changes, nor bind to the source; the owner still gets them", async () => {
+    const ctx = await writer.createContext();
+    await listener.bindIdListener(ctx, "owned-by-viewer");
+    await writer.setValue(ctx, key("secret"), { value: 42 });
+    // Before: mallory's heartbeat answered 200 with the change, and the owner then got [].
+    await expect(other.heartbeat("owned-by-viewer")).rejects.toMatchObject({ httpStatus: 403 });
+    await expect(other.bindIdListener(ctx, "owned-by-viewer")).rejects.toMatchObject({ httpStatus: 403 });
+    const { changes } = await listener.heartbeat("owned-by-viewer");
+    expect(changes.map((c) => c.contextKey?.key)).toEqual(["secret"]);
+  });
+
+  it("an admin may heartbeat any source; the list shows a viewer only their own sources", async () => {
+    const ctx = await writer.createContext();
+    await other.bindIdListener(ctx, "owned-by-mallory");
+    await writer.setValue(ctx, key("seen"), { value: 1 });
+    expect((await writer.heartbeat("owned-by-mallory")).changes.map((c) => c.contextKey?.key)).toEqual(["seen"]);
+    const list = async (token: string) => {
+      const res = await server.request("/api/v1/listeners?kind=heartbeat", { token });
+      return ((await res.json()) as { items: { source: string; owner: string }[] }).items;
+    };
+    const mine = await list(server.viewerToken);
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((c) => c.owner === "viewer")).toBe(true);
+    expect((await list(server.adminToken)).map((c) => c.source)).toEqual(
+      expect.arrayContaining(["owned-by-mallory", "owned-by-viewer"]),
+    );
   });
 });
