@@ -5,7 +5,7 @@
  */
 import { LRUCache } from "lru-cache";
 import type { ContextIDValue } from "../server/cache/context-id-value.ts";
-import type { ContextType, Entry } from "../server/contexts/types.ts";
+import type { ContextType, Entry } from "../server/core/context-types.ts";
 import { buildContextCache } from "./lib/build-contexts.ts";
 import { heapUsed, note, printFigure, printRates, printRatio } from "./lib/figures.ts";
 import { pick, randomInt, seededRandom } from "./lib/prng.ts";

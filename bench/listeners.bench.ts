@@ -32,7 +32,7 @@
 import { createServer } from "node:http";
 import os from "node:os";
 import { Server as IoServer } from "socket.io";
-import type { ChangeEvent } from "../server/contexts/types.ts";
+import type { ChangeEvent } from "../server/core/context-types.ts";
 import { startTestServer, type TestServer } from "../test/support/test-server.ts";
 import { note, printFigure } from "./lib/figures.ts";
 import { LatencyHistogram } from "./lib/latency-histogram.ts";

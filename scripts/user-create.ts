@@ -1,5 +1,5 @@
 // npm run user:create -- --user NAME --role admin|viewer [--password P]
-import { roleSchema } from "../server/auth/roles.ts";
+import { roleSchema } from "../server/core/roles.ts";
 import { createUser } from "../server/auth/users.ts";
 import { cliArgs } from "./cli-args.ts";
 import { withDatabase } from "./with-database.ts";

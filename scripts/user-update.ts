@@ -1,5 +1,5 @@
 // npm run user:update -- --user NAME [--role admin|viewer] [--password P] [--end-sessions]
-import { roleSchema } from "../server/auth/roles.ts";
+import { roleSchema } from "../server/core/roles.ts";
 import { logSecurityEvent } from "../server/auth/security-log.ts";
 import { updateUser } from "../server/auth/users.ts";
 import { cliArgs } from "./cli-args.ts";

@@ -12,7 +12,7 @@ import type { Config } from "./config/env.ts";
 import { ensurePrivateDir } from "./config/private-files.ts";
 import { applySecurityHeaders, securityHeaders } from "./http/security-headers.ts";
 import { createApiHandler, isApiPath } from "./http/handle-api.ts";
-import { routes } from "./http/routes.ts";
+import { routes } from "./routes.ts";
 import { openDatabase } from "./persistence/database.ts";
 import type { Services } from "./services.ts";
 import { createEngine, type Engine } from "./engine.ts";

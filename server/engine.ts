@@ -6,7 +6,7 @@ import { ContextService } from "./contexts/context-service.ts";
 import { createContextStore, type ContextStore } from "./contexts/context-store.ts";
 import { HistoryStore } from "./contexts/history/history-store.ts";
 import { loadKeywordRules, type KeywordRules } from "./contexts/keywords/keyword-rules.ts";
-import { LocalChangeBus, type ChangeBus } from "./listeners/change-bus.ts";
+import { LocalChangeBus, type ChangeBus } from "./core/change-bus.ts";
 import type { Database } from "./persistence/database.ts";
 import { ChangeLogRetention } from "./listeners/change-log/change-log-retention.ts";
 

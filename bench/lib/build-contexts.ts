@@ -2,7 +2,7 @@ import { ContextCache } from "../../server/cache/context-cache.ts";
 import { ContextIDValue } from "../../server/cache/context-id-value.ts";
 import { deriveKeywords, entryKeywords } from "../../server/contexts/keywords/derive-keywords.ts";
 import { loadKeywordRules } from "../../server/contexts/keywords/keyword-rules.ts";
-import { contextScopes, contextTypes, type ContextMeta, type Entry } from "../../server/contexts/types.ts";
+import { contextScopes, contextTypes, type ContextMeta, type Entry } from "../../server/core/context-types.ts";
 import { pick, randomInt } from "./prng.ts";
 
 export interface BuildOptions {

@@ -7,7 +7,7 @@
  * it started in. It lives in its own process so the server's synchronous work (SQLite) delays
  * the calls, not the clock that times them.
  */
-import { formatPublicId } from "../../server/contexts/public-id.ts";
+import { formatPublicId } from "../../server/core/public-id.ts";
 import { ENTRIES, INSTANCE, entryKey, entryType } from "./cleanup-rows.ts";
 import { LatencyHistogram, type HistogramData } from "./latency-histogram.ts";
 import { randomInt, seededRandom } from "./prng.ts";

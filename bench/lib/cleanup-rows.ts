@@ -6,7 +6,7 @@
  * clear's target), the second half after it. Ids follow creation time, as autoincrement
  * ids do. Deterministic, so two databases seeded alike hold the same rows.
  */
-import { contextScopes, contextTypes } from "../../server/contexts/types.ts";
+import { contextScopes, contextTypes } from "../../server/core/context-types.ts";
 
 export const ENTRIES = 5;
 export const INSTANCE = "cs_1_dev";

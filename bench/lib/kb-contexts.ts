@@ -1,5 +1,5 @@
 import { ContextIDValue } from "../../server/cache/context-id-value.ts";
-import type { ContextMeta, Entry } from "../../server/contexts/types.ts";
+import type { ContextMeta, Entry } from "../../server/core/context-types.ts";
 import { randomInt } from "./prng.ts";
 
 /** The payload of every entry the memory and eviction benches cache. */

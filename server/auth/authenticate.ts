@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { getToken } from "next-auth/jwt";
 import type { Db } from "../persistence/database.ts";
-import { AppError } from "../http/app-error.ts";
-import { roleSchema, type Principal } from "./roles.ts";
+import { AppError } from "../core/errors.ts";
+import { roleSchema, type Principal } from "../core/roles.ts";
 import { resolveToken } from "./tokens.ts";
 import { parseCookies } from "./parse-cookies.ts";
 import { currentSessionVersion } from "./sessions.ts";

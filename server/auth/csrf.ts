@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
-import { AppError } from "../http/app-error.ts";
-import type { Principal } from "./roles.ts";
+import { AppError } from "../core/errors.ts";
+import type { Principal } from "../core/roles.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 

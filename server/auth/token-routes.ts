@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { notFound } from "../http/app-error.ts";
+import { notFound } from "../core/errors.ts";
 import type { Route } from "../http/route.ts";
 import { logSecurityEvent } from "./security-log.ts";
 import { revokeTokens } from "./tokens.ts";

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import type { Db } from "../persistence/database.ts";
-import type { Principal, Role } from "./roles.ts";
+import type { Principal, Role } from "../core/roles.ts";
 
 const TOKEN_PREFIX = "cs_";
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");

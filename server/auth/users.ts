@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../persistence/database.ts";
 import { generatePassword, hashPassword, verifyPassword } from "./passwords.ts";
-import type { Role } from "./roles.ts";
+import type { Role } from "../core/roles.ts";
 import { forgetCachedTokensOf } from "./tokens.ts";
 
 export const userNameSchema = z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, "1-64 letters, digits, or _ . @ -");

@@ -1,4 +1,4 @@
-import type { ContextMeta, ContextType, Entry } from "../contexts/types.ts";
+import type { ContextMeta, ContextType, Entry } from "../core/context-types.ts";
 import { CONTEXT_OVERHEAD, entryBytes } from "./estimate-bytes.ts";
 import { KeyValueContext } from "./key-value-context.ts";
 

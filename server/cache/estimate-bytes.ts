@@ -1,4 +1,4 @@
-import type { Entry } from "../contexts/types.ts";
+import type { Entry } from "../core/context-types.ts";
 
 /*
  * Heap estimates for V8 on 64-bit with pointer compression off (Node's default), measured with

@@ -1,4 +1,4 @@
-import type { ContextType, Entry } from "../contexts/types.ts";
+import type { ContextType, Entry } from "../core/context-types.ts";
 import { mapBytes, setBytes } from "./estimate-bytes.ts";
 
 /**

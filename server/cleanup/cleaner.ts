@@ -1,5 +1,5 @@
-import { AppError } from "../http/app-error.ts";
-import type { ChangeBus } from "../listeners/change-bus.ts";
+import { AppError } from "../core/errors.ts";
+import type { ChangeBus } from "../core/change-bus.ts";
 import type { Db } from "../persistence/database.ts";
 import { writeAudit } from "./audit-log.ts";
 import { clearBatch, type ClearedContext } from "./clear-batch.ts";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { formatPublicId, parsePublicId } from "../contexts/public-id.ts";
-import { AppError } from "../http/app-error.ts";
+import { formatPublicId, parsePublicId } from "../core/public-id.ts";
+import { AppError } from "../core/errors.ts";
 import { linkisRoute, type Route } from "../http/route.ts";
 import { writeAudit } from "./audit-log.ts";
 import type { ClearJobState } from "./cleaner.ts";

@@ -1,4 +1,4 @@
-import { formatPublicId } from "../contexts/public-id.ts";
+import { formatPublicId } from "../core/public-id.ts";
 import type { Db } from "../persistence/database.ts";
 import { Prisma } from "../persistence/generated/sqlite/client.ts";
 

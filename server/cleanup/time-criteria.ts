@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dateInput } from "../contexts/wire/date-input.ts";
+import { dateInput } from "../core/date-input.ts";
 
 const bounds = [
   "createTimeStart",

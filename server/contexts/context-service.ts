@@ -1,16 +1,16 @@
 import { ContextIDValue } from "../cache/context-id-value.ts";
 import type { ContextCache } from "../cache/context-cache.ts";
-import { notFound } from "../http/app-error.ts";
-import type { ChangeBus } from "../listeners/change-bus.ts";
+import { notFound } from "../core/errors.ts";
+import type { ChangeBus } from "../core/change-bus.ts";
 import type { AccessTimeRecorder } from "./access-time-recorder.ts";
 import type { ContextFields, ContextStore, Mutation } from "./context-store.ts";
 import { deriveKeywords, entryKeywords } from "./keywords/derive-keywords.ts";
 import type { KeywordRules } from "./keywords/keyword-rules.ts";
 import { KeyedMutex } from "./keyed-mutex.ts";
-import { formatPublicId, parsePublicId } from "./public-id.ts";
+import { formatPublicId, parsePublicId } from "../core/public-id.ts";
 import type { SearchCondition } from "./search/condition-schema.ts";
 import { DEFAULT_SEARCH_BUDGET_MS, runSearch } from "./search/run-search.ts";
-import type { ContextMeta, ContextScope, ContextType, Entry } from "./types.ts";
+import type { ContextMeta, ContextScope, ContextType, Entry } from "../core/context-types.ts";
 
 export interface ContextServiceDeps {
   store: ContextStore;

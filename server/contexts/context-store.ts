@@ -1,7 +1,7 @@
 import type { Database } from "../persistence/database.ts";
 import { PostgresContextStore } from "./store/postgres-store.ts";
 import { SqliteContextStore } from "./store/sqlite-store.ts";
-import type { ChangeEvent, ContextMeta, ContextType, Entry, ExpireType } from "./types.ts";
+import type { ChangeEvent, ContextMeta, ContextType, Entry, ExpireType } from "../core/context-types.ts";
 
 /** One change to a context's entries, committed with the others of the same call. */
 export type Mutation =

@@ -1,5 +1,5 @@
 import type { ContextEntry, ContextId } from "../persistence/generated/sqlite/client.ts";
-import type { ContextMeta, ContextScope, ContextType, Entry, ExpireType } from "./types.ts";
+import type { ContextMeta, ContextScope, ContextType, Entry, ExpireType } from "../core/context-types.ts";
 
 /** Database row → engine entry. */
 export function rowToEntry(row: ContextEntry): Entry {

@@ -1,9 +1,9 @@
 import type { Route } from "../http/route.ts";
 import { contextDetail } from "./context-detail.ts";
-import { dashboardRoute } from "./dashboard-route.ts";
+import { dashboardRoute } from "../http/dashboard-route.ts";
 import { listContexts, listContextsQuery } from "./list-contexts.ts";
 import { listEntries, listEntriesQuery } from "./list-entries.ts";
-import { queryObject } from "./query-params.ts";
+import { queryObject } from "../core/paging/query-params.ts";
 import { entryValueQuery, readEntryValue } from "./read-entry-value.ts";
 import { searchKeywords, searchQuery } from "./search-keywords.ts";
 

@@ -1,5 +1,5 @@
-import { notFound } from "../http/app-error.ts";
-import { parsePublicId } from "../contexts/public-id.ts";
+import { notFound } from "../core/errors.ts";
+import { parsePublicId } from "../core/public-id.ts";
 import type { Db } from "../persistence/database.ts";
 
 /**

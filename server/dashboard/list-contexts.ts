@@ -1,11 +1,11 @@
 import { z } from "zod";
 import type { ContextCache } from "../cache/context-cache.ts";
-import { formatPublicId } from "../contexts/public-id.ts";
-import { dateInput } from "../contexts/wire/date-input.ts";
+import { formatPublicId } from "../core/public-id.ts";
+import { dateInput } from "../core/date-input.ts";
 import type { Db } from "../persistence/database.ts";
 import type { Prisma } from "../persistence/generated/sqlite/client.ts";
-import { cursorParam, pageOf } from "./cursor.ts";
-import { limitParam, textParam } from "./query-params.ts";
+import { cursorParam, pageOf } from "../core/paging/cursor.ts";
+import { limitParam, textParam } from "../core/paging/query-params.ts";
 
 const timeSorts = ["createTime", "updateTime", "accessTime"] as const;
 // Bytes and accesses are cache metrics: those sorts list the cached contexts only.

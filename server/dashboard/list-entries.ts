@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { contextTypeSchema } from "../contexts/types.ts";
+import { contextTypeSchema } from "../core/context-types.ts";
 import type { Db } from "../persistence/database.ts";
-import { cursorParam, pageOf } from "./cursor.ts";
+import { cursorParam, pageOf } from "../core/paging/cursor.ts";
 import { entryPreviews } from "./entry-previews.ts";
 import { findContextRow } from "./find-context-row.ts";
 import { jsonList } from "./json-list.ts";
-import { limitParam } from "./query-params.ts";
+import { limitParam } from "../core/paging/query-params.ts";
 
 export const listEntriesQuery = z.object({
   type: contextTypeSchema.optional(),

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { notFound } from "../http/app-error.ts";
-import { contextTypeSchema } from "../contexts/types.ts";
+import { notFound } from "../core/errors.ts";
+import { contextTypeSchema } from "../core/context-types.ts";
 import type { Db } from "../persistence/database.ts";
 import { findContextRow } from "./find-context-row.ts";
 

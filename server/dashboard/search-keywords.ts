@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { formatPublicId } from "../contexts/public-id.ts";
-import { contextScopeSchema, contextTypeSchema } from "../contexts/types.ts";
+import { formatPublicId } from "../core/public-id.ts";
+import { contextScopeSchema, contextTypeSchema } from "../core/context-types.ts";
 import type { Db } from "../persistence/database.ts";
-import { cursorParam, pageOf } from "./cursor.ts";
+import { cursorParam, pageOf } from "../core/paging/cursor.ts";
 import { entryPreviews } from "./entry-previews.ts";
 import { findContextRow } from "./find-context-row.ts";
 import { jsonList } from "./json-list.ts";
-import { limitParam, textParam } from "./query-params.ts";
+import { limitParam, textParam } from "../core/paging/query-params.ts";
 
 export const searchQuery = z.object({
   q: textParam.min(1, "give a keyword to search for"),

@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import type { AppError } from "./app-error.ts";
+import type { AppError } from "../core/errors.ts";
 
 /** Linkis's envelope: `{ method, status, message, data }`. */
 export interface Envelope<T = Record<string, unknown>> {

@@ -1,15 +1,15 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { authenticate, AUTH_HINT } from "../auth/authenticate.ts";
 import { csrfProblem, csrfRefusal } from "../auth/csrf.ts";
-import { can, permissions } from "../auth/roles.ts";
+import { can, permissions } from "../core/roles.ts";
 import { logSecurityEvent } from "../auth/security-log.ts";
 import type { Services } from "../services.ts";
-import { AppError } from "./app-error.ts";
+import { AppError } from "../core/errors.ts";
 import { errorEnvelope, okEnvelope, sendJson } from "./envelope.ts";
 import { readJsonBody } from "./read-body.ts";
 import { LINKIS_PREFIX, linkisMethodName, type RequestContext, type Route } from "./route.ts";
 import { RouteTable } from "./route-table.ts";
-import { toAppError } from "./to-app-error.ts";
+import { toAppError } from "../core/to-app-error.ts";
 
 /**
  * Paths the custom server answers itself; everything else goes to Next. `/metrics` is both the

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { AppError, badInput } from "./app-error.ts";
+import { AppError, badInput } from "../core/errors.ts";
 
 /** How much of an oversize body we read (and drop) so the client gets our 413, not a reset. */
 const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import { badInput } from "./app-error.ts";
+import { badInput } from "../core/errors.ts";
 import type { Route } from "./route.ts";
 
 type Compiled = { route: Route; regex: RegExp; names: string[] };

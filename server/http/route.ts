@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Permission, Principal } from "../auth/roles.ts";
+import type { Permission, Principal } from "../core/roles.ts";
 import type { Services } from "../services.ts";
 
 export interface RequestContext {

@@ -1,9 +1,9 @@
 import type { Server as IoServer, Socket } from "socket.io";
 import { z } from "zod";
 import { authenticate, AUTH_HINT } from "../auth/authenticate.ts";
-import type { Principal } from "../auth/roles.ts";
-import { parsePublicId } from "../contexts/public-id.ts";
-import { describeZodError, toAppError } from "../http/to-app-error.ts";
+import type { Principal } from "../core/roles.ts";
+import { parsePublicId } from "../core/public-id.ts";
+import { describeZodError, toAppError } from "../core/to-app-error.ts";
 import type { Services } from "../services.ts";
 import { socketOutlet } from "./live/outlet.ts";
 import { subscribeRequestSchema } from "./live/subscribe-request.ts";

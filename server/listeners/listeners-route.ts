@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { cursorParam, pageOf } from "../dashboard/cursor.ts";
-import { dashboardRoute } from "../dashboard/dashboard-route.ts";
-import { limitParam, queryObject } from "../dashboard/query-params.ts";
+import { cursorParam, pageOf } from "../core/paging/cursor.ts";
+import { dashboardRoute } from "../http/dashboard-route.ts";
+import { limitParam, queryObject } from "../core/paging/query-params.ts";
 import type { Route } from "../http/route.ts";
 
 const kinds = ["live", "heartbeat"] as const;

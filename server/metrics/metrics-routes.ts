@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { authenticate, AUTH_HINT } from "../auth/authenticate.ts";
-import { DASHBOARD_PREFIX } from "../dashboard/dashboard-route.ts";
-import { queryObject } from "../dashboard/query-params.ts";
-import { AppError } from "../http/app-error.ts";
+import { DASHBOARD_PREFIX } from "../http/dashboard-route.ts";
+import { queryObject } from "../core/paging/query-params.ts";
+import { AppError } from "../core/errors.ts";
 import type { Route } from "../http/route.ts";
 import { cacheOverview } from "./cache-overview.ts";
 import { prometheusRegistryFor } from "./prometheus-registry.ts";

@@ -1,6 +1,6 @@
 import type { ContextCache } from "../cache/context-cache.ts";
 import type { ContextIDValue } from "../cache/context-id-value.ts";
-import { formatPublicId } from "../contexts/public-id.ts";
+import { formatPublicId } from "../core/public-id.ts";
 
 export type TopBy = "bytes" | "accesses";
 

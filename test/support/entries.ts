@@ -1,4 +1,4 @@
-import type { ContextMeta, ContextType, Entry } from "../../server/contexts/types.ts";
+import type { ContextMeta, ContextType, Entry } from "../../server/core/context-types.ts";
 
 /** A plain entry for unit tests. */
 export function makeEntry(key: string, contextType: ContextType = "DATA", over: Partial<Entry> = {}): Entry {

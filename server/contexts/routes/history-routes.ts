@@ -2,7 +2,7 @@ import { z } from "zod";
 import { linkisRoute, type Route } from "../../http/route.ts";
 import type { KeywordRules } from "../keywords/keyword-rules.ts";
 import { historyJson } from "../history/history-store.ts";
-import { contextTypeSchema } from "../types.ts";
+import { contextTypeSchema } from "../../core/context-types.ts";
 import { existingContextId } from "../wire/context-id-input.ts";
 import { keywordsInput } from "../wire/keywords-input.ts";
 import { linkisSerialized } from "../wire/linkis-serialized.ts";

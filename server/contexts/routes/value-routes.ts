@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { linkisRoute, type Route } from "../../http/route.ts";
 import { searchConditionSchema } from "../search/condition-schema.ts";
-import { contextTypeSchema } from "../types.ts";
+import { contextTypeSchema } from "../../core/context-types.ts";
 import { keyValueJson, contextValueJson } from "../wire/answers.ts";
 import { existingContextId } from "../wire/context-id-input.ts";
 import { contextKeyInput, keyString } from "../wire/context-key-input.ts";

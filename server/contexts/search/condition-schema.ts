@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MAX_REGEX_LENGTH, regexProblem } from "../regex/linear-regex.ts";
-import { contextScopeSchema, contextTypeSchema } from "../types.ts";
+import { contextScopeSchema, contextTypeSchema } from "../../core/context-types.ts";
 
 const MAX_DEPTH = 32;
 

@@ -1,5 +1,5 @@
 import type { KeyValueContext } from "../../cache/key-value-context.ts";
-import type { Entry } from "../types.ts";
+import type { Entry } from "../../core/context-types.ts";
 import type { NearestCondition } from "./condition-schema.ts";
 
 /** Linkis's ranking constants: a key with no node or no path sorts after every reachable one. */

@@ -1,7 +1,7 @@
 import type { KeyValueContext } from "../../cache/key-value-context.ts";
-import { badInput } from "../../http/app-error.ts";
+import { badInput } from "../../core/errors.ts";
 import { compileLinearRegex } from "../regex/linear-regex.ts";
-import type { ContextType, Entry } from "../types.ts";
+import type { ContextType, Entry } from "../../core/context-types.ts";
 import { valueTypesFor } from "../wire/linkis/linkis-types.ts";
 import type { Condition, SearchCondition } from "./condition-schema.ts";
 import { rankNearest } from "./nearest.ts";

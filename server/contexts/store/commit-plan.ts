@@ -1,5 +1,5 @@
 import type { Mutation } from "../context-store.ts";
-import type { ChangeEvent, ContextType } from "../types.ts";
+import type { ChangeEvent, ContextType } from "../../core/context-types.ts";
 
 /** One queued commit: a context's mutations, written together. */
 export interface CommitWrite {

@@ -1,7 +1,7 @@
 import pg from "pg";
-import { notFound } from "../../http/app-error.ts";
+import { notFound } from "../../core/errors.ts";
 import type { CommitStats, ContextFields, ContextStore, Mutation } from "../context-store.ts";
-import type { ChangeEvent, ContextMeta, Entry } from "../types.ts";
+import type { ChangeEvent, ContextMeta, Entry } from "../../core/context-types.ts";
 import { event, keywordsChanged, planCommit, type CommitWrite, type LogRow } from "./commit-plan.ts";
 import { GroupCommit, type Outcome } from "./group-commit.ts";
 import {

@@ -1,5 +1,5 @@
 import type { ContextFields } from "../context-store.ts";
-import type { ContextMeta, ContextScope, ContextType, Entry, ExpireType } from "../types.ts";
+import type { ContextMeta, ContextScope, ContextType, Entry, ExpireType } from "../../core/context-types.ts";
 
 /** Columns of context_id and context_entry as the drivers return them (times as Date or text). */
 export interface ContextRow {

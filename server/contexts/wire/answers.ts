@@ -1,5 +1,5 @@
-import type { ContextMeta, Entry } from "../types.ts";
-import { formatPublicId } from "../public-id.ts";
+import type { ContextMeta, Entry } from "../../core/context-types.ts";
+import { formatPublicId } from "../../core/public-id.ts";
 
 /** `{ value, keywords, valueType? }` as API.md answers a context value. */
 export const contextValueJson = (e: Entry) => ({

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { expireTypeSchema } from "../types.ts";
-import { dateInput } from "./date-input.ts";
+import { expireTypeSchema } from "../../core/context-types.ts";
+import { dateInput } from "../../core/date-input.ts";
 import { linkisSerialized } from "./linkis-serialized.ts";
 import { LINKIS_ID_TYPES } from "./linkis/linkis-types.ts";
 

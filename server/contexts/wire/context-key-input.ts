@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { contextScopeSchema, contextTypeSchema } from "../types.ts";
+import { contextScopeSchema, contextTypeSchema } from "../../core/context-types.ts";
 import { keywordsInput } from "./keywords-input.ts";
 import { linkisSerialized } from "./linkis-serialized.ts";
 

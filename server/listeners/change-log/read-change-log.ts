@@ -1,4 +1,4 @@
-import type { ChangeEvent, ChangeOp, ContextType } from "../../contexts/types.ts";
+import type { ChangeEvent, ChangeOp, ContextType } from "../../core/context-types.ts";
 import type { Db } from "../../persistence/database.ts";
 import type { ChangeLog } from "../../persistence/generated/sqlite/client.ts";
 

@@ -1,12 +1,12 @@
 import type { ContextService } from "../../contexts/context-service.ts";
-import { parsePublicId } from "../../contexts/public-id.ts";
-import type { ChangeEvent, ContextType } from "../../contexts/types.ts";
-import type { Principal } from "../../auth/roles.ts";
+import { parsePublicId } from "../../core/public-id.ts";
+import type { ChangeEvent, ContextType } from "../../core/context-types.ts";
+import type { Principal } from "../../core/roles.ts";
 import { logSecurityEvent } from "../../auth/security-log.ts";
-import { AppError } from "../../http/app-error.ts";
+import { AppError } from "../../core/errors.ts";
 import type { Db } from "../../persistence/database.ts";
 import { LRUCache } from "lru-cache";
-import type { ChangeBus } from "../change-bus.ts";
+import type { ChangeBus } from "../../core/change-bus.ts";
 
 interface Client {
   source: string;

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { readDialectBody } from "../../contexts/wire/linkis/linkis-request.ts";
-import { notFound } from "../../http/app-error.ts";
+import { notFound } from "../../core/errors.ts";
 import { linkisRoute, type Route } from "../../http/route.ts";
 import { contextKeyJson, contextValueJson } from "../../contexts/wire/answers.ts";
 import { existingContextId } from "../../contexts/wire/context-id-input.ts";
 import { contextKeyInput } from "../../contexts/wire/context-key-input.ts";
-import type { ChangeEvent, Entry } from "../../contexts/types.ts";
+import type { ChangeEvent, Entry } from "../../core/context-types.ts";
 
 const source = z.string().min(1, "must name the listening client").max(256);
 

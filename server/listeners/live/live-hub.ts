@@ -1,10 +1,10 @@
-import type { Principal } from "../../auth/roles.ts";
+import type { Principal } from "../../core/roles.ts";
 import type { ContextService } from "../../contexts/context-service.ts";
 import type { ContextStore } from "../../contexts/context-store.ts";
-import { parsePublicId } from "../../contexts/public-id.ts";
-import type { ChangeEvent } from "../../contexts/types.ts";
+import { parsePublicId } from "../../core/public-id.ts";
+import type { ChangeEvent } from "../../core/context-types.ts";
 import type { Db } from "../../persistence/database.ts";
-import type { ChangeBus } from "../change-bus.ts";
+import type { ChangeBus } from "../../core/change-bus.ts";
 import { earliestRevision, readChangesAfter } from "../change-log/read-change-log.ts";
 import { LiveSubscription } from "./live-subscription.ts";
 import type { Outlet } from "./outlet.ts";

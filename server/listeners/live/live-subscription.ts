@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { Principal } from "../../auth/roles.ts";
-import type { ChangeEvent } from "../../contexts/types.ts";
+import type { Principal } from "../../core/roles.ts";
+import type { ChangeEvent } from "../../core/context-types.ts";
 import { matchFilter } from "./match-filter.ts";
 import type { Outlet } from "./outlet.ts";
 import { projectFields } from "./read-path.ts";

@@ -1,4 +1,4 @@
-import type { ChangeEvent } from "../../contexts/types.ts";
+import type { ChangeEvent } from "../../core/context-types.ts";
 import type { Filter } from "./subscribe-request.ts";
 import { readPath } from "./read-path.ts";
 

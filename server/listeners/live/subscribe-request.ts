@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { contextTypeSchema } from "../../contexts/types.ts";
+import { contextTypeSchema } from "../../core/context-types.ts";
 
 const changeOps = ["created", "updated", "removed", "context-created", "context-removed", "context-cleared"] as const;
 const fieldPath = z

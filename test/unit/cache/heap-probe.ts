@@ -10,7 +10,7 @@ import { ContextIDValue } from "../../../server/cache/context-id-value.ts";
 import { rowToEntry } from "../../../server/contexts/entry-rows.ts";
 import { deriveKeywords, entryKeywords } from "../../../server/contexts/keywords/derive-keywords.ts";
 import { loadKeywordRules } from "../../../server/contexts/keywords/keyword-rules.ts";
-import { contextScopes, contextTypes, type ContextMeta } from "../../../server/contexts/types.ts";
+import { contextScopes, contextTypes, type ContextMeta } from "../../../server/core/context-types.ts";
 import type { ContextEntry } from "../../../server/persistence/generated/sqlite/client.ts";
 
 const gc = (globalThis as { gc?: () => void }).gc;

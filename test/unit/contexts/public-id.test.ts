@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatPublicId, parsePublicId } from "../../../server/contexts/public-id.ts";
+import { formatPublicId, parsePublicId } from "../../../server/core/public-id.ts";
 
 describe("public context ids", () => {
   it("formats and parses Linkis's HA id", () => {

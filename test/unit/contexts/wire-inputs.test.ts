@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDateText } from "../../../server/contexts/wire/date-input.ts";
+import { parseDateText } from "../../../server/core/date-input.ts";
 import { keywordsInput } from "../../../server/contexts/wire/keywords-input.ts";
 import { contextValueInput } from "../../../server/contexts/wire/context-value-input.ts";
 import { contextKeyInput } from "../../../server/contexts/wire/context-key-input.ts";

@@ -1,4 +1,4 @@
-import type { Entry } from "../../types.ts";
+import type { Entry } from "../../../core/context-types.ts";
 import { gsonStringMap } from "./gson.ts";
 import { joinKeywords, serializeKey, wrap } from "./serialized.ts";
 

@@ -1,4 +1,4 @@
-import { badInput } from "../http/app-error.ts";
+import { badInput } from "./errors.ts";
 
 /**
  * Linkis's HA context id: `<len(main)>-<len(backup)>--<main><backup><n>`, e.g.

@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import { AppError } from "./app-error.ts";
+import { AppError } from "./errors.ts";
 
 /** Maps any thrown value to an AppError whose message is safe to send. */
 export function toAppError(err: unknown): AppError {

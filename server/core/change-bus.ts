@@ -1,4 +1,4 @@
-import type { ChangeEvent } from "../contexts/types.ts";
+import type { ChangeEvent } from "./context-types.ts";
 
 export type ChangeListener = (events: readonly ChangeEvent[]) => void;
 
