@@ -1,6 +1,7 @@
 import next from "next";
 import { createApp } from "./app.ts";
-import { ConfigError, loadConfig, loadDotEnv } from "./config/env.ts";
+import { ConfigError } from "./config/config-error.ts";
+import { loadConfig, loadDotEnv } from "./config/env.ts";
 import { DatabaseOpenError } from "./persistence/database.ts";
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { ConfigError } from "./env.ts";
+import { ConfigError } from "./config-error.ts";
 import { ensurePrivateDir } from "./private-files.ts";
 
 /**

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { resolveAuthSecret } from "./auth-secret.ts";
+import { ConfigError } from "./config-error.ts";
 
 const intFrom = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
 const fraction = (def: number) => z.coerce.number().gt(0).lt(1).default(def);
@@ -61,11 +62,6 @@ export type Config = Env & {
   backupInstance: string;
   authSecret: string;
 };
-
-/** Thrown for a configuration the server cannot start with; its message is one line saying what to fix. */
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
 
 /** Parses the environment; throws ConfigError naming the variable and what is wrong with it. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
