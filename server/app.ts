@@ -1,8 +1,16 @@
-import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+} from "node:http";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Server as IoServer } from "socket.io";
 import { publishAuthBridge } from "../lib/auth/credentials-bridge.ts";
+import { authenticate, AUTH_HINT } from "./auth/authenticate.ts";
+import { csrfProblem, csrfRefusal } from "./auth/csrf.ts";
 import { isLoginRequest, LoginGuard } from "./auth/login-guard.ts";
 import { LoginThrottle } from "./auth/login-throttle.ts";
 import { logSecurityEvent } from "./auth/security-log.ts";
@@ -12,7 +20,7 @@ import type { Config } from "./config/env.ts";
 import { ensurePrivateDir } from "./config/private-files.ts";
 import { applySecurityHeaders, securityHeaders } from "./http/security-headers.ts";
 import { createApiHandler, isApiPath } from "./http/handle-api.ts";
-import { routes } from "./routes.ts";
+import { buildRoutes } from "./routes.ts";
 import { openDatabase } from "./persistence/database.ts";
 import type { Services } from "./services.ts";
 import { createEngine, type Engine } from "./engine.ts";
@@ -98,7 +106,26 @@ export async function createApp(config: Config, pages?: PageHandler): Promise<Ap
     startedAt: Date.now(),
     version,
   };
-  const handleApi = createApiHandler(services, routes);
+  const authenticateHeaders = (headers: IncomingHttpHeaders) =>
+    authenticate(database.prisma, headers, config.authSecret);
+  const handleApi = createApiHandler(buildRoutes(services, authenticateHeaders), {
+    authenticate: authenticateHeaders,
+    authHint: AUTH_HINT,
+    bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    // A session cookie alone must not carry a write from another site (auth/csrf.ts).
+    checkRequest(req, principal, url) {
+      const csrf = csrfProblem(req, principal, config.NEXTAUTH_URL);
+      if (!csrf) return;
+      logSecurityEvent({
+        event: "csrf-refused",
+        user: principal.user,
+        method: req.method ?? "",
+        path: url.pathname,
+        reason: csrf,
+      });
+      throw csrfRefusal(csrf);
+    },
+  });
   const headers = securityHeaders(process.env.NODE_ENV === "production");
   const httpServer = createServer((req, res) => {
     applySecurityHeaders(res, headers);
@@ -111,7 +138,7 @@ export async function createApp(config: Config, pages?: PageHandler): Promise<Ap
     });
   });
   const io = (sockets.io = new IoServer(httpServer, { serveClient: false }));
-  attachEventsNamespace(io, services);
+  attachEventsNamespace(io, { live, authenticate: authenticateHeaders });
   // Clears a crash interrupted finish in the background; the sweep enforces expire times.
   cleaner.resumeUnfinished().catch((err) => console.error("[cleanup] could not resume unfinished clears:", err));
   retention.start(config.RETENTION_SWEEP_INTERVAL);

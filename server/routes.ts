@@ -1,29 +1,41 @@
 import { meRoute } from "./auth/me-route.ts";
 import { tokenRoutes } from "./auth/token-routes.ts";
-import { contextIdRoutes } from "./contexts/routes/context-id-routes.ts";
-import { dashboardRoutes } from "./dashboard/dashboard-routes.ts";
-import { historyRoutes } from "./contexts/routes/history-routes.ts";
-import { valueRoutes } from "./contexts/routes/value-routes.ts";
-import { healthRoute } from "./health/health-route.ts";
 import { cleanupJobsRoutes } from "./cleanup/cleanup-jobs-routes.ts";
 import { cleanupRoutes } from "./cleanup/cleanup-routes.ts";
-import { metricsRoutes } from "./metrics/metrics-routes.ts";
+import { contextIdRoutes } from "./contexts/routes/context-id-routes.ts";
+import { historyRoutes } from "./contexts/routes/history-routes.ts";
+import { valueRoutes } from "./contexts/routes/value-routes.ts";
+import { dashboardRoutes } from "./dashboard/dashboard-routes.ts";
+import { healthRoute } from "./health/health-route.ts";
+import type { Authenticate, Route } from "./http/route.ts";
 import { heartbeatRoutes } from "./listeners/heartbeat/heartbeat-routes.ts";
 import { listenersRoute } from "./listeners/listeners-route.ts";
-import type { Route } from "./http/route.ts";
+import { metricsRoutes } from "./metrics/metrics-routes.ts";
+import type { Services } from "./services.ts";
 
-/** Every endpoint the custom server answers. Each domain folder contributes its own. */
-export const routes: Route[] = [
-  healthRoute,
-  meRoute,
-  ...contextIdRoutes,
-  ...valueRoutes,
-  ...historyRoutes,
-  ...heartbeatRoutes,
-  ...cleanupRoutes,
-  ...cleanupJobsRoutes,
-  listenersRoute,
-  ...tokenRoutes,
-  ...dashboardRoutes,
-  ...metricsRoutes,
-];
+/**
+ * Every endpoint the custom server answers. Each domain folder contributes its own group; this
+ * is the one place that hands each group the services it uses, and nothing more.
+ */
+export function buildRoutes(s: Services, authenticate: Authenticate): Route[] {
+  const db = s.database.prisma;
+  return [
+    healthRoute({ ping: () => s.database.ping(), startedAt: s.startedAt, version: s.version }),
+    meRoute,
+    ...contextIdRoutes({ contexts: s.contexts }),
+    ...valueRoutes({ contexts: s.contexts }),
+    ...historyRoutes({ contexts: s.contexts, histories: s.histories, rules: s.rules }),
+    ...heartbeatRoutes({ heartbeats: s.heartbeats }),
+    ...cleanupRoutes({ cleaner: s.cleaner, db }),
+    ...cleanupJobsRoutes({ cleaner: s.cleaner, db }),
+    listenersRoute({ heartbeats: s.heartbeats, live: s.live }),
+    ...tokenRoutes({ db }),
+    ...dashboardRoutes({ db, cache: s.cache, histories: s.histories }),
+    ...metricsRoutes({
+      cache: s.cache,
+      autoClear: s.autoClear,
+      metricsPublic: s.config.METRICS_PUBLIC === "1",
+      authenticate,
+    }),
+  ];
+}

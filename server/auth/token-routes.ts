@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { notFound } from "../core/errors.ts";
 import type { Route } from "../http/route.ts";
+import type { Db } from "../persistence/database.ts";
 import { logSecurityEvent } from "./security-log.ts";
 import { revokeTokens } from "./tokens.ts";
 
@@ -8,14 +9,14 @@ import { revokeTokens } from "./tokens.ts";
  * Admin endpoints for the dashboard's tokens page: list tokens (never their secrets) and
  * revoke one. Revocation bites on the next request to this node (its token cache drops it).
  */
-export const tokenRoutes: Route[] = [
+export const tokenRoutes = (services: { db: Db }): Route[] => [
   {
     method: "GET",
     path: "/api/v1/tokens",
     permission: "manageUsers",
     style: "json",
-    async handle({ services }) {
-      const rows = await services.database.prisma.apiToken.findMany({
+    async handle() {
+      const rows = await services.db.apiToken.findMany({
         orderBy: { id: "asc" },
         take: 1000,
         include: { user: { select: { name: true, role: true } } },
@@ -39,7 +40,7 @@ export const tokenRoutes: Route[] = [
     path: "/api/v1/tokens/revoke",
     permission: "manageUsers",
     style: "json",
-    async handle({ body, services, principal }) {
+    async handle({ body, principal }) {
       const { id } = z
         .object({
           id: z
@@ -49,7 +50,7 @@ export const tokenRoutes: Route[] = [
             .max(2 ** 31 - 1),
         })
         .parse(await body());
-      const prefixes = await revokeTokens(services.database.prisma, { id });
+      const prefixes = await revokeTokens(services.db, { id });
       if (prefixes.length === 0) throw notFound(`No active token with id ${id}.`);
       logSecurityEvent({ event: "token-revoked", by: principal.user, prefixes });
       return { revoked: prefixes };

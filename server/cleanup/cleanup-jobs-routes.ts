@@ -2,6 +2,8 @@ import { z } from "zod";
 import type { Route } from "../http/route.ts";
 import { listAudit } from "./audit-log.ts";
 import { timeCriteriaSchema } from "./time-criteria.ts";
+import type { Cleaner } from "./cleaner.ts";
+import type { Db } from "../persistence/database.ts";
 
 const limitQuery = z.object({
   cursor: z.coerce.number().int().positive().optional(),
@@ -9,13 +11,13 @@ const limitQuery = z.object({
 });
 
 /** The dashboard's side of cleanup: start a clear as a job (progress comes over socket.io), list jobs, read the audit log. */
-export const cleanupJobsRoutes: Route[] = [
+export const cleanupJobsRoutes = (services: { cleaner: Cleaner; db: Db }): Route[] => [
   {
     method: "POST",
     path: "/api/v1/cleanup/jobs",
     permission: "cleanup",
     style: "json",
-    async handle({ body, services, principal }) {
+    async handle({ body, principal }) {
       const criteria = timeCriteriaSchema.parse(await body());
       const { state, done } = await services.cleaner.start(principal.user, "clearAllContextByTime", {
         kind: "time",
@@ -30,8 +32,8 @@ export const cleanupJobsRoutes: Route[] = [
     path: "/api/v1/cleanup/jobs",
     permission: "cleanup",
     style: "json",
-    async handle({ services }) {
-      const recent = await services.database.prisma.clearJob.findMany({ orderBy: { id: "desc" }, take: 20 });
+    async handle() {
+      const recent = await services.db.clearJob.findMany({ orderBy: { id: "desc" }, take: 20 });
       const running = new Map(services.cleaner.running().map((s) => [s.id, s]));
       return {
         items: recent.map(
@@ -58,9 +60,9 @@ export const cleanupJobsRoutes: Route[] = [
     path: "/api/v1/audit",
     permission: "audit",
     style: "json",
-    async handle({ url, services }) {
+    async handle({ url }) {
       const { cursor, limit } = limitQuery.parse(Object.fromEntries(url.searchParams));
-      return listAudit(services.database.prisma, cursor, limit);
+      return listAudit(services.db, cursor, limit);
     },
   },
 ];

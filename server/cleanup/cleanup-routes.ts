@@ -5,6 +5,8 @@ import { linkisRoute, type Route } from "../http/route.ts";
 import { writeAudit } from "./audit-log.ts";
 import type { ClearJobState } from "./cleaner.ts";
 import { criteriaJson, timeCriteriaWith, timeWhere } from "./time-criteria.ts";
+import type { Cleaner } from "./cleaner.ts";
+import type { Db } from "../persistence/database.ts";
 
 const MAX_PAGE = 5000;
 const SAMPLE = 20;
@@ -36,12 +38,12 @@ const finished = (state: ClearJobState) => {
   return { num: String(state.processed) };
 };
 
-export const cleanupRoutes: Route[] = [
-  linkisRoute("GET", "searchContextIDByTime", "cleanup", async ({ url, services, principal }) => {
+export const cleanupRoutes = (services: { cleaner: Cleaner; db: Db }): Route[] => [
+  linkisRoute("GET", "searchContextIDByTime", "cleanup", async ({ url, principal }) => {
     const started = performance.now();
     const { pageNow, pageSize, ...criteria } = searchQuery.parse(Object.fromEntries(url.searchParams));
     const where = timeWhere(criteria);
-    const db = services.database.prisma;
+    const db = services.db;
     const [rows, total] = await Promise.all([
       db.contextId.findMany({
         where,
@@ -63,11 +65,11 @@ export const cleanupRoutes: Route[] = [
     return { contextIDs: rows.map(formatPublicId), total };
   }),
 
-  linkisRoute("POST", "clearAllContextByID", "cleanup", async ({ body, services, principal }) => {
+  linkisRoute("POST", "clearAllContextByID", "cleanup", async ({ body, principal }) => {
     const { idList } = clearByIdBody.parse(await body());
     const rowIdsAsked = idList.map((id, i) => parsePublicId(id, `idList.${i}`).id);
     // Only ids that name a context as given (instance parts included) are cleared.
-    const rows = await services.database.prisma.contextId.findMany({
+    const rows = await services.db.contextId.findMany({
       where: { id: { in: rowIdsAsked } },
       select: { id: true, instance: true, backupInstance: true },
     });
@@ -77,11 +79,11 @@ export const cleanupRoutes: Route[] = [
     return finished(await done);
   }),
 
-  linkisRoute("POST", "clearAllContextByTime", "cleanup", async ({ body, services, principal }) => {
+  linkisRoute("POST", "clearAllContextByTime", "cleanup", async ({ body, principal }) => {
     const started = performance.now();
     const { dryRun, ...criteria } = clearByTimeBody.parse(await body());
     if (dryRun) {
-      const db = services.database.prisma;
+      const db = services.db;
       const where = timeWhere(criteria);
       const [total, sample] = await Promise.all([
         db.contextId.count({ where }),

@@ -1,5 +1,4 @@
-import { ContextIDValue } from "../cache/context-id-value.ts";
-import type { ContextCache } from "../cache/context-cache.ts";
+import { ContextIDValue, type ContextCache } from "../cache/index.ts";
 import { notFound } from "../core/errors.ts";
 import type { ChangeBus } from "../core/change-bus.ts";
 import type { AccessTimeRecorder } from "./access-time-recorder.ts";

@@ -1,7 +1,6 @@
-import { historyJson } from "../contexts/history/history-store.ts";
-import { rowToMeta } from "../contexts/entry-rows.ts";
-import { contextIdJson } from "../contexts/wire/answers.ts";
-import type { Services } from "../services.ts";
+import { contextIdJson, historyJson, rowToMeta, type HistoryStore } from "../contexts/index.ts";
+import type { ContextCache } from "../cache/index.ts";
+import type { Db } from "../persistence/database.ts";
 import { findContextRow } from "./find-context-row.ts";
 
 const HISTORY_SHOWN = 100;
@@ -11,8 +10,14 @@ const HISTORY_SHOWN = 100;
  * has, its first history records, and its cache metrics when it is in memory. Read from the
  * database and the cache's peek, so looking does not load the context nor count as an access.
  */
-export async function contextDetail(services: Services, publicId: string) {
-  const db = services.database.prisma;
+export interface DashboardDeps {
+  db: Db;
+  cache: ContextCache;
+  histories: HistoryStore;
+}
+
+export async function contextDetail(services: DashboardDeps, publicId: string) {
+  const db = services.db;
   const row = await findContextRow(db, publicId);
   const [counts, histories] = await Promise.all([
     db.contextEntry.groupBy({ by: ["contextType"], where: { contextId: row.id }, _count: { _all: true } }),

@@ -6,24 +6,23 @@ import { listEntries, listEntriesQuery } from "./list-entries.ts";
 import { queryObject } from "../core/paging/query-params.ts";
 import { entryValueQuery, readEntryValue } from "./read-entry-value.ts";
 import { searchKeywords, searchQuery } from "./search-keywords.ts";
+import type { DashboardDeps } from "./context-detail.ts";
 
 /** The dashboard's read API (API.md "Dashboard read API"): cursor-paged, JSON, role `read`. */
-export const dashboardRoutes: Route[] = [
-  dashboardRoute("contexts", async ({ url, services }) =>
-    listContexts(services.database.prisma, services.cache, listContextsQuery.parse(queryObject(url))),
+export const dashboardRoutes = (services: DashboardDeps): Route[] => [
+  dashboardRoute("contexts", async ({ url }) =>
+    listContexts(services.db, services.cache, listContextsQuery.parse(queryObject(url))),
   ),
 
-  dashboardRoute("contexts/:id", async ({ params, services }) => contextDetail(services, params.id!)),
+  dashboardRoute("contexts/:id", async ({ params }) => contextDetail(services, params.id!)),
 
-  dashboardRoute("contexts/:id/entries", async ({ url, params, services }) =>
-    listEntries(services.database.prisma, params.id!, listEntriesQuery.parse(queryObject(url))),
+  dashboardRoute("contexts/:id/entries", async ({ url, params }) =>
+    listEntries(services.db, params.id!, listEntriesQuery.parse(queryObject(url))),
   ),
 
-  dashboardRoute("contexts/:id/value", async ({ url, params, services }) =>
-    readEntryValue(services.database.prisma, params.id!, entryValueQuery.parse(queryObject(url))),
+  dashboardRoute("contexts/:id/value", async ({ url, params }) =>
+    readEntryValue(services.db, params.id!, entryValueQuery.parse(queryObject(url))),
   ),
 
-  dashboardRoute("search", async ({ url, services }) =>
-    searchKeywords(services.database.prisma, searchQuery.parse(queryObject(url))),
-  ),
+  dashboardRoute("search", async ({ url }) => searchKeywords(services.db, searchQuery.parse(queryObject(url)))),
 ];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ContextCache } from "../cache/context-cache.ts";
+import type { ContextCache } from "../cache/index.ts";
 import { formatPublicId } from "../core/public-id.ts";
 import { dateInput } from "../core/date-input.ts";
 import type { Db } from "../persistence/database.ts";

@@ -1,13 +1,9 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
-import { authenticate, AUTH_HINT } from "../auth/authenticate.ts";
-import { csrfProblem, csrfRefusal } from "../auth/csrf.ts";
-import { can, permissions } from "../core/roles.ts";
-import { logSecurityEvent } from "../auth/security-log.ts";
-import type { Services } from "../services.ts";
+import { can, permissions, type Principal } from "../core/roles.ts";
 import { AppError } from "../core/errors.ts";
 import { errorEnvelope, okEnvelope, sendJson } from "./envelope.ts";
 import { readJsonBody } from "./read-body.ts";
-import { LINKIS_PREFIX, linkisMethodName, type RequestContext, type Route } from "./route.ts";
+import { LINKIS_PREFIX, linkisMethodName, type Authenticate, type RequestContext, type Route } from "./route.ts";
 import { RouteTable } from "./route-table.ts";
 import { toAppError } from "../core/to-app-error.ts";
 
@@ -25,12 +21,24 @@ export const isApiPath = (pathname: string, headers: IncomingHttpHeaders = {}) =
 const wantsPage = (headers: IncomingHttpHeaders) =>
   headers.rsc !== undefined || /\btext\/html\b/.test(headers.accept ?? "");
 
+export interface ApiOptions {
+  authenticate: Authenticate;
+  /** Appended to "Not logged in." so a caller learns how to authenticate. */
+  authHint: string;
+  bodyLimitBytes: number;
+  /** Runs after authentication, before authorization (the CSRF defence); throws to refuse. */
+  checkRequest?: (req: IncomingMessage, principal: Principal, url: URL) => void;
+}
+
 /**
  * The REST front door: match, authenticate, authorize, run the handler, answer in the
  * route's style. Every failure becomes an envelope with the right status; only AppError
  * messages reach the caller.
  */
-export function createApiHandler(services: Services, routes: Route[]) {
+export function createApiHandler(
+  routes: Route[],
+  { authenticate, authHint, bodyLimitBytes, checkRequest }: ApiOptions,
+) {
   const table = new RouteTable(routes);
   const log = (err: unknown, req: IncomingMessage) => console.error(`[api] ${req.method} ${req.url} failed:`, err);
 
@@ -43,23 +51,10 @@ export function createApiHandler(services: Services, routes: Route[]) {
       if ("methodNotAllowed" in match)
         throw new AppError("method_not_allowed", `${url.pathname} does not accept ${req.method}.`);
       const { route, params } = match;
-      const principal =
-        route.permission === "public"
-          ? null
-          : await authenticate(services.database.prisma, req.headers, services.config.authSecret);
+      const principal = route.permission === "public" ? null : await authenticate(req.headers);
       if (route.permission !== "public") {
-        if (!principal) throw new AppError("unauthenticated", `Not logged in. ${AUTH_HINT}`);
-        const csrf = csrfProblem(req, principal, services.config.NEXTAUTH_URL);
-        if (csrf) {
-          logSecurityEvent({
-            event: "csrf-refused",
-            user: principal.user,
-            method: req.method ?? "",
-            path: url.pathname,
-            reason: csrf,
-          });
-          throw csrfRefusal(csrf);
-        }
+        if (!principal) throw new AppError("unauthenticated", `Not logged in. ${authHint}`);
+        checkRequest?.(req, principal, url);
         if (!can(principal, route.permission)) {
           throw new AppError(
             "forbidden",
@@ -74,8 +69,7 @@ export function createApiHandler(services: Services, routes: Route[]) {
         url,
         params,
         principal: principal!,
-        services,
-        body: () => (bodyPromise ??= readJsonBody(req, services.config.BODY_LIMIT_BYTES)),
+        body: () => (bodyPromise ??= readJsonBody(req, bodyLimitBytes)),
       };
       const result = await route.handle(ctx);
       if (route.style === "linkis") sendJson(res, 200, okEnvelope(method, result ?? {}));

@@ -1,6 +1,5 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import type { Permission, Principal } from "../core/roles.ts";
-import type { Services } from "../services.ts";
 
 export interface RequestContext {
   req: IncomingMessage;
@@ -9,13 +8,16 @@ export interface RequestContext {
   params: Record<string, string>;
   /** Set for every route but the public ones. */
   principal: Principal;
-  services: Services;
   /** The parsed JSON body (POST), read lazily under the size limit. */
   body(): Promise<unknown>;
 }
 
+/** Who sent these headers; null when no credentials came, an AppError when they are wrong. */
+export type Authenticate = (headers: IncomingHttpHeaders) => Promise<Principal | null>;
+
 /**
- * One endpoint. `style` says how its result is answered: `linkis` wraps it in the Linkis
+ * One endpoint. A route group is made by a function that receives only the services its
+ * handlers use (server/routes.ts wires them). `style` says how its result is answered: `linkis` wraps it in the Linkis
  * envelope, `json` sends it as is, `raw` means the handler wrote the response itself.
  */
 export interface Route {

@@ -1,10 +1,11 @@
 import type { Server as IoServer, Socket } from "socket.io";
 import { z } from "zod";
-import { authenticate, AUTH_HINT } from "../auth/authenticate.ts";
+import { AUTH_HINT } from "../auth/index.ts";
 import type { Principal } from "../core/roles.ts";
 import { parsePublicId } from "../core/public-id.ts";
 import { describeZodError, toAppError } from "../core/to-app-error.ts";
-import type { Services } from "../services.ts";
+import type { Authenticate } from "../http/route.ts";
+import type { LiveHub } from "./live/live-hub.ts";
 import { socketOutlet } from "./live/outlet.ts";
 import { subscribeRequestSchema } from "./live/subscribe-request.ts";
 
@@ -18,14 +19,19 @@ const unsubscribeSchema = z.object({ subscriptionId: z.string().min(1) }).strict
  * cookie, `auth: { token }`, or an `Authorization: Bearer` header. Every principal that may
  * read may subscribe; viewers read everything.
  */
-export function attachEventsNamespace(io: IoServer, services: Services) {
+export interface EventsDeps {
+  live: LiveHub;
+  authenticate: Authenticate;
+}
+
+export function attachEventsNamespace(io: IoServer, services: EventsDeps) {
   const events = io.of("/events");
   events.use(async (socket, next) => {
     try {
       const headers = { ...socket.handshake.headers };
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       if (typeof token === "string" && token) headers.authorization = `Bearer ${token}`;
-      const principal = await authenticate(services.database.prisma, headers, services.config.authSecret);
+      const principal = await services.authenticate(headers);
       if (!principal) return next(new Error(`unauthenticated: ${AUTH_HINT}`));
       socket.data.principal = principal;
       next();
@@ -37,7 +43,7 @@ export function attachEventsNamespace(io: IoServer, services: Services) {
   return events;
 }
 
-function handleSocket(socket: Socket, services: Services) {
+function handleSocket(socket: Socket, services: EventsDeps) {
   const principal = socket.data.principal as Principal;
   const mine = new Set<string>();
   if (principal.role === "admin") void socket.join(ADMIN_ROOM);

@@ -3,6 +3,8 @@ import { cursorParam, pageOf } from "../core/paging/cursor.ts";
 import { dashboardRoute } from "../http/dashboard-route.ts";
 import { limitParam, queryObject } from "../core/paging/query-params.ts";
 import type { Route } from "../http/route.ts";
+import type { HeartbeatRegistry } from "./heartbeat/heartbeat-registry.ts";
+import type { LiveHub } from "./live/live-hub.ts";
 
 const kinds = ["live", "heartbeat"] as const;
 
@@ -41,16 +43,17 @@ function pageAfter<T>(items: T[], keyOf: (item: T) => string[], after: string[] 
  * with `lagged` (subscribers dropped so far), or heartbeat clients by source. `total` is the
  * list's whole size, cheap here since both live in this process's memory.
  */
-export const listenersRoute: Route = dashboardRoute("listeners", async ({ url, services, principal }) => {
-  const q = listenersQuery.parse(queryObject(url));
-  const after = q.cursor as string[] | undefined;
-  if (q.kind === "heartbeat") {
-    // Heartbeat sources are their owners' business: a viewer lists only their own.
-    const clients = services.heartbeats.describe(principal);
-    const { rows, nextCursor } = pageAfter(clients, (c) => ["heartbeat", c.source], after, q.limit);
-    return { kind: q.kind, items: rows.map((r) => r.item), nextCursor, total: clients.length };
-  }
-  const { subscribers, lagged } = services.live.describe();
-  const { rows, nextCursor } = pageAfter(subscribers, (s) => ["live", s.createdAt, s.id], after, q.limit);
-  return { kind: q.kind, items: rows.map((r) => r.item), nextCursor, total: subscribers.length, lagged };
-});
+export const listenersRoute = (services: { heartbeats: HeartbeatRegistry; live: LiveHub }): Route =>
+  dashboardRoute("listeners", async ({ url, principal }) => {
+    const q = listenersQuery.parse(queryObject(url));
+    const after = q.cursor as string[] | undefined;
+    if (q.kind === "heartbeat") {
+      // Heartbeat sources are their owners' business: a viewer lists only their own.
+      const clients = services.heartbeats.describe(principal);
+      const { rows, nextCursor } = pageAfter(clients, (c) => ["heartbeat", c.source], after, q.limit);
+      return { kind: q.kind, items: rows.map((r) => r.item), nextCursor, total: clients.length };
+    }
+    const { subscribers, lagged } = services.live.describe();
+    const { rows, nextCursor } = pageAfter(subscribers, (s) => ["live", s.createdAt, s.id], after, q.limit);
+    return { kind: q.kind, items: rows.map((r) => r.item), nextCursor, total: subscribers.length, lagged };
+  });

@@ -1,13 +1,11 @@
-import { evictionReasons, type EvictionReason } from "../cache/context-cache.ts";
-import { readHeap } from "../cache/heap-sampler.ts";
-import type { Services } from "../services.ts";
+import { evictionReasons, readHeap, type AutoClear, type ContextCache, type EvictionReason } from "../cache/index.ts";
 
 /**
  * Cache-wide figures: contexts and bytes against their budgets, lookups and the hit ratio,
  * loads, evictions by reason (count and estimated bytes), the heap AutoClear watches (against
  * its usable limit) and its runs.
  */
-export function cacheOverview({ cache, autoClear }: Pick<Services, "cache" | "autoClear">) {
+export function cacheOverview({ cache, autoClear }: { cache: ContextCache; autoClear: AutoClear }) {
   const s = cache.stats();
   return {
     contexts: s.contexts,

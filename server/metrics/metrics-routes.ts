@@ -1,49 +1,61 @@
 import { z } from "zod";
-import { authenticate, AUTH_HINT } from "../auth/authenticate.ts";
+import { AUTH_HINT } from "../auth/index.ts";
+import type { AutoClear, ContextCache } from "../cache/index.ts";
 import { DASHBOARD_PREFIX } from "../http/dashboard-route.ts";
 import { queryObject } from "../core/paging/query-params.ts";
 import { AppError } from "../core/errors.ts";
-import type { Route } from "../http/route.ts";
+import type { Authenticate, Route } from "../http/route.ts";
 import { cacheOverview } from "./cache-overview.ts";
-import { prometheusRegistryFor } from "./prometheus-registry.ts";
+import { createPrometheusRegistry, type PrometheusRegistry } from "./prometheus-registry.ts";
 import { topContexts } from "./top-contexts.ts";
 
 export const metricsQuery = z.object({ top: z.coerce.number().int().min(1).max(100).default(10) });
 
 /** GET /api/v1/metrics (cache-wide figures and the top contexts) and GET /metrics (Prometheus). */
-export const metricsRoutes: Route[] = [
-  {
-    method: "GET",
-    path: `${DASHBOARD_PREFIX}metrics`,
-    permission: "read",
-    style: "json",
-    async handle({ url, services }) {
-      const { top } = metricsQuery.parse(queryObject(url));
-      const now = Date.now();
-      return {
-        time: new Date(now).toISOString(),
-        cache: cacheOverview(services),
-        top: {
-          byBytes: topContexts(services.cache, top, "bytes", now),
-          byAccesses: topContexts(services.cache, top, "accesses", now),
-        },
-      };
+export interface MetricsDeps {
+  cache: ContextCache;
+  autoClear: AutoClear;
+  /** METRICS_PUBLIC=1: GET /metrics needs no token. */
+  metricsPublic: boolean;
+  authenticate: Authenticate;
+}
+
+export const metricsRoutes = (services: MetricsDeps): Route[] => {
+  // One registry per server, made on its first scrape.
+  let registry: PrometheusRegistry | undefined;
+  return [
+    {
+      method: "GET",
+      path: `${DASHBOARD_PREFIX}metrics`,
+      permission: "read",
+      style: "json",
+      async handle({ url }) {
+        const { top } = metricsQuery.parse(queryObject(url));
+        const now = Date.now();
+        return {
+          time: new Date(now).toISOString(),
+          cache: cacheOverview(services),
+          top: {
+            byBytes: topContexts(services.cache, top, "bytes", now),
+            byAccesses: topContexts(services.cache, top, "accesses", now),
+          },
+        };
+      },
     },
-  },
-  {
-    // Public as a route so the check below can honour METRICS_PUBLIC=1; otherwise any user's token.
-    method: "GET",
-    path: "/metrics",
-    permission: "public",
-    style: "raw",
-    async handle({ req, res, services }) {
-      const { config, database } = services;
-      if (config.METRICS_PUBLIC !== "1" && !(await authenticate(database.prisma, req.headers, config.authSecret))) {
-        throw new AppError("unauthenticated", `GET /metrics needs a token (or METRICS_PUBLIC=1). ${AUTH_HINT}`);
-      }
-      const registry = prometheusRegistryFor(services);
-      const text = await registry.metrics();
-      res.writeHead(200, { "content-type": registry.contentType, "cache-control": "no-store" }).end(text);
+    {
+      // Public as a route so the check below can honour METRICS_PUBLIC=1; otherwise any user's token.
+      method: "GET",
+      path: "/metrics",
+      permission: "public",
+      style: "raw",
+      async handle({ req, res }) {
+        if (!services.metricsPublic && !(await services.authenticate(req.headers))) {
+          throw new AppError("unauthenticated", `GET /metrics needs a token (or METRICS_PUBLIC=1). ${AUTH_HINT}`);
+        }
+        registry ??= createPrometheusRegistry(() => cacheOverview(services));
+        const text = await registry.metrics();
+        res.writeHead(200, { "content-type": registry.contentType, "cache-control": "no-store" }).end(text);
+      },
     },
-  },
-];
+  ];
+};

@@ -1,7 +1,6 @@
 import { Counter, Gauge, Registry } from "prom-client";
-import { evictionReasons } from "../cache/context-cache.ts";
-import type { Services } from "../services.ts";
-import { cacheOverview, type CacheOverview } from "./cache-overview.ts";
+import { evictionReasons } from "../cache/index.ts";
+import type { CacheOverview } from "./cache-overview.ts";
 
 export interface PrometheusRegistry {
   contentType: string;
@@ -80,13 +79,4 @@ export function createPrometheusRegistry(read: () => CacheOverview): PrometheusR
       return registry.metrics();
     },
   };
-}
-
-const registries = new WeakMap<Services, PrometheusRegistry>();
-
-/** The registry of one running server, made on its first scrape. */
-export function prometheusRegistryFor(services: Services): PrometheusRegistry {
-  let registry = registries.get(services);
-  if (!registry) registries.set(services, (registry = createPrometheusRegistry(() => cacheOverview(services))));
-  return registry;
 }

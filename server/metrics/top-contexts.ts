@@ -1,5 +1,4 @@
-import type { ContextCache } from "../cache/context-cache.ts";
-import type { ContextIDValue } from "../cache/context-id-value.ts";
+import type { ContextCache, ContextIDValue } from "../cache/index.ts";
 import { formatPublicId } from "../core/public-id.ts";
 
 export type TopBy = "bytes" | "accesses";

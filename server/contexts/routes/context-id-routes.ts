@@ -4,12 +4,12 @@ import { readDialectBody } from "../wire/linkis/linkis-request.ts";
 import { linkisRoute, type Route } from "../../http/route.ts";
 import { contextFieldsSchema, contextIdInput, existingContextId } from "../wire/context-id-input.ts";
 import { contextIdJson } from "../wire/answers.ts";
+import type { ContextService } from "../context-service.ts";
 
 const withId = z.object({ contextID: existingContextId });
 
-export const contextIdRoutes: Route[] = [
+export const contextIdRoutes = (services: { contexts: ContextService }): Route[] => [
   linkisRoute("POST", "createContextID", "write", async (ctx) => {
-    const { services } = ctx;
     const { contextID } = z.object({ contextID: contextIdInput.optional() }).parse((await readDialectBody(ctx)).body);
     const fields = contextFieldsSchema.parse(contextID ?? {});
     // Linkis's TODAY means "until the end of the day it was made": give it that expire time.
@@ -18,7 +18,7 @@ export const contextIdRoutes: Route[] = [
     return { contextId: services.contexts.publicId(meta) };
   }),
 
-  linkisRoute("GET", "getContextID", "read", async ({ url, services }) => {
+  linkisRoute("GET", "getContextID", "read", async ({ url }) => {
     const { contextId } = z
       .object({ contextId: z.string({ error: "query parameter contextId is required" }).min(1) })
       .parse(Object.fromEntries(url.searchParams));
@@ -26,21 +26,18 @@ export const contextIdRoutes: Route[] = [
   }),
 
   linkisRoute("POST", "updateContextID", "write", async (ctx) => {
-    const { services } = ctx;
     const { contextID } = withId.parse((await readDialectBody(ctx)).body);
     const { contextId, ...fields } = contextID;
     return { contextID: contextIdJson(await services.contexts.update(contextId, fields)) };
   }),
 
   linkisRoute("POST", "resetContextID", "write", async (ctx) => {
-    const { services } = ctx;
     const { contextID } = withId.parse((await readDialectBody(ctx)).body);
     await services.contexts.clearValues(contextID.contextId);
     return {};
   }),
 
   linkisRoute("POST", "removeContextID", "write", async (ctx) => {
-    const { services } = ctx;
     const { contextID } = withId.parse((await readDialectBody(ctx)).body);
     await services.contexts.remove(contextID.contextId);
     return {};

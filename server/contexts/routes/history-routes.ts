@@ -8,6 +8,8 @@ import { keywordsInput } from "../wire/keywords-input.ts";
 import { linkisSerialized } from "../wire/linkis-serialized.ts";
 import { historyField, historyKeywords, parseLinkisHistory, serializeHistory } from "../wire/linkis/linkis-history.ts";
 import { readDialectBody } from "../wire/linkis/linkis-request.ts";
+import type { ContextService } from "../context-service.ts";
+import type { HistoryStore } from "../history/history-store.ts";
 
 const withId = z.object({ contextID: existingContextId });
 const source = z.string().trim().min(1, "must not be empty").max(512);
@@ -62,9 +64,12 @@ const removalInput = z.unknown().transform((input, ctx) => {
   return z.NEVER;
 });
 
-export const historyRoutes: Route[] = [
+export const historyRoutes = (services: {
+  contexts: ContextService;
+  histories: HistoryStore;
+  rules: KeywordRules;
+}): Route[] => [
   linkisRoute("POST", "createHistory", "write", async (ctx) => {
-    const { services } = ctx;
     const { contextID, contextHistory } = withId
       .extend({ contextHistory: historyInput(services.rules) })
       .parse((await readDialectBody(ctx)).body);
@@ -74,7 +79,6 @@ export const historyRoutes: Route[] = [
   }),
 
   linkisRoute("POST", "removeHistory", "write", async (ctx) => {
-    const { services } = ctx;
     const { contextID, contextHistory } = withId
       .extend({ contextHistory: removalInput })
       .parse((await readDialectBody(ctx)).body);
@@ -86,16 +90,16 @@ export const historyRoutes: Route[] = [
   linkisRoute("POST", "getHistories", "read", async (ctx) => {
     const { body, linkis } = await readDialectBody(ctx);
     const { contextID } = withId.parse(body);
-    const meta = await ctx.services.contexts.get(contextID.contextId);
-    const rows = await ctx.services.histories.list(meta.id);
+    const meta = await services.contexts.get(contextID.contextId);
+    const rows = await services.histories.list(meta.id);
     return { contextHistory: linkis ? rows.map(serializeHistory) : rows.map(historyJson) };
   }),
 
   linkisRoute("POST", "getHistory", "read", async (ctx) => {
     const { body, linkis } = await readDialectBody(ctx);
     const { contextID, source: src } = withId.extend({ source }).parse(body);
-    const meta = await ctx.services.contexts.get(contextID.contextId);
-    const history = await ctx.services.histories.get(meta.id, src);
+    const meta = await services.contexts.get(contextID.contextId);
+    const history = await services.histories.get(meta.id, src);
     if (!history) return { contextHistory: null };
     return { contextHistory: linkis ? serializeHistory(history) : historyJson(history) };
   }),
@@ -105,8 +109,8 @@ export const historyRoutes: Route[] = [
     const { contextID, keywords } = withId
       .extend({ keywords: keywordsInput.refine((k) => k.length > 0, "give at least one keyword") })
       .parse(body);
-    const meta = await ctx.services.contexts.get(contextID.contextId);
-    const rows = await ctx.services.histories.search(meta.id, keywords);
+    const meta = await services.contexts.get(contextID.contextId);
+    const rows = await services.histories.search(meta.id, keywords);
     return { contextHistory: linkis ? rows.map(serializeHistory) : rows.map(historyJson) };
   }),
 ];

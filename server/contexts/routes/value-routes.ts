@@ -10,6 +10,7 @@ import { linkisSerialized } from "../wire/linkis-serialized.ts";
 import { serializeContextValue, serializeKeyValue } from "../wire/linkis/linkis-answers.ts";
 import { readDialectBody } from "../wire/linkis/linkis-request.ts";
 import { LINKIS_KEY_VALUE_TYPES } from "../wire/linkis/linkis-types.ts";
+import type { ContextService } from "../context-service.ts";
 
 const withId = z.object({ contextID: existingContextId });
 const withKey = withId.extend({ contextKey: contextKeyInput });
@@ -32,11 +33,11 @@ const keyValueInput = z.preprocess(
   ),
 );
 
-export const valueRoutes: Route[] = [
+export const valueRoutes = (services: { contexts: ContextService }): Route[] => [
   linkisRoute("POST", "getContextValue", "read", async (ctx) => {
     const { body, linkis } = await readDialectBody(ctx);
     const { contextID, contextKey } = withKey.parse(body);
-    const entry = await ctx.services.contexts.getValue(contextID.contextId, contextKey.contextType, contextKey.key);
+    const entry = await services.contexts.getValue(contextID.contextId, contextKey.contextType, contextKey.key);
     if (!entry) return { contextValue: null };
     return { contextValue: linkis ? serializeContextValue(entry) : contextValueJson(entry) };
   }),
@@ -44,12 +45,11 @@ export const valueRoutes: Route[] = [
   linkisRoute("POST", "searchContextValue", "read", async (ctx) => {
     const { body, linkis } = await readDialectBody(ctx);
     const { contextID, condition } = withId.extend({ condition: searchConditionSchema }).parse(body);
-    const entries = await ctx.services.contexts.search(contextID.contextId, condition);
+    const entries = await services.contexts.search(contextID.contextId, condition);
     return { contextKeyValue: linkis ? entries.map(serializeKeyValue) : entries.map(keyValueJson) };
   }),
 
   linkisRoute("POST", "setValueByKey", "write", async (ctx) => {
-    const { services } = ctx;
     const { contextID, contextKey, contextValue } = withKey
       .extend({ contextValue: contextValueInput })
       .parse((await readDialectBody(ctx)).body);
@@ -58,7 +58,6 @@ export const valueRoutes: Route[] = [
   }),
 
   linkisRoute("POST", "setValue", "write", async (ctx) => {
-    const { services } = ctx;
     const { contextID, contextKeyValue } = withId
       .extend({ contextKeyValue: keyValueInput })
       .parse((await readDialectBody(ctx)).body);
@@ -67,28 +66,24 @@ export const valueRoutes: Route[] = [
   }),
 
   linkisRoute("POST", "resetValue", "write", async (ctx) => {
-    const { services } = ctx;
     const { contextID, contextKey } = withKey.parse((await readDialectBody(ctx)).body);
     await services.contexts.resetValue(contextID.contextId, contextKey.contextType, contextKey.key);
     return {};
   }),
 
   linkisRoute("POST", "removeValue", "write", async (ctx) => {
-    const { services } = ctx;
     const { contextID, contextKey } = withKey.parse((await readDialectBody(ctx)).body);
     await services.contexts.removeValue(contextID.contextId, contextKey.contextType, contextKey.key);
     return {};
   }),
 
   linkisRoute("POST", "removeAllValue", "write", async (ctx) => {
-    const { services } = ctx;
     const { contextID } = withId.parse((await readDialectBody(ctx)).body);
     await services.contexts.clearValues(contextID.contextId);
     return {};
   }),
 
   linkisRoute("POST", "removeAllValueByKeyPrefixAndContextType", "write", async (ctx) => {
-    const { services } = ctx;
     const { contextID, contextKeyType, keyPrefix } = withId
       .extend({ contextKeyType: contextTypeSchema, keyPrefix: prefix })
       .parse((await readDialectBody(ctx)).body);
@@ -97,14 +92,12 @@ export const valueRoutes: Route[] = [
   }),
 
   linkisRoute("POST", "removeAllValueByKeyPrefix", "write", async (ctx) => {
-    const { services } = ctx;
     const { contextID, keyPrefix } = withId.extend({ keyPrefix: prefix }).parse((await readDialectBody(ctx)).body);
     await services.contexts.removeWhere(contextID.contextId, (e) => e.key.startsWith(keyPrefix));
     return {};
   }),
 
   linkisRoute("POST", "removeAllValueByKeyAndContextType", "write", async (ctx) => {
-    const { services } = ctx;
     const { contextID, contextKeyType, contextKey } = withId
       .extend({ contextKeyType: contextTypeSchema, contextKey: keyString })
       .parse((await readDialectBody(ctx)).body);

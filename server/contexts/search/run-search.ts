@@ -1,4 +1,4 @@
-import type { KeyValueContext } from "../../cache/key-value-context.ts";
+import type { KeyValueContext } from "../../cache/index.ts";
 import { badInput } from "../../core/errors.ts";
 import { compileLinearRegex } from "../regex/linear-regex.ts";
 import type { ContextType, Entry } from "../../core/context-types.ts";

@@ -1,4 +1,4 @@
-import type { ContextService } from "../../contexts/context-service.ts";
+import type { ContextService } from "../../contexts/index.ts";
 import { parsePublicId } from "../../core/public-id.ts";
 import type { ChangeEvent, ContextType } from "../../core/context-types.ts";
 import type { Principal } from "../../core/roles.ts";

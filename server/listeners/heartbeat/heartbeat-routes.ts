@@ -6,6 +6,7 @@ import { contextKeyJson, contextValueJson } from "../../contexts/wire/answers.ts
 import { existingContextId } from "../../contexts/wire/context-id-input.ts";
 import { contextKeyInput } from "../../contexts/wire/context-key-input.ts";
 import type { ChangeEvent, Entry } from "../../core/context-types.ts";
+import type { HeartbeatRegistry } from "./heartbeat-registry.ts";
 
 const source = z.string().min(1, "must name the listening client").max(256);
 
@@ -26,9 +27,9 @@ const bean = (e: ChangeEvent) => {
   };
 };
 
-export const heartbeatRoutes: Route[] = [
+export const heartbeatRoutes = (services: { heartbeats: HeartbeatRegistry }): Route[] => [
   linkisRoute("POST", "onBindIDListener", "read", async (ctx) => {
-    const { services, principal } = ctx;
+    const { principal } = ctx;
     // Linkis's client sends no source here: the listener then belongs to the caller's user.
     const b = z
       .object({ contextID: existingContextId, source: source.nullish() })
@@ -38,7 +39,7 @@ export const heartbeatRoutes: Route[] = [
   }),
 
   linkisRoute("POST", "onBindKeyListener", "read", async (ctx) => {
-    const { services, principal } = ctx;
+    const { principal } = ctx;
     const b = z
       .object({ contextID: existingContextId, contextKey: contextKeyInput, source })
       .parse((await readDialectBody(ctx)).body);
@@ -48,7 +49,7 @@ export const heartbeatRoutes: Route[] = [
   }),
 
   linkisRoute("POST", "heartbeat", "read", async (ctx) => {
-    const { services, principal } = ctx;
+    const { principal } = ctx;
     const b = z.object({ source }).parse((await readDialectBody(ctx)).body);
     const answer = services.heartbeats.heartbeat(principal, b.source);
     if (!answer) throw notFound(`Listener client ${b.source} timed out and was removed. Bind its listeners again.`);

@@ -1,6 +1,5 @@
 import type { Principal } from "../../core/roles.ts";
-import type { ContextService } from "../../contexts/context-service.ts";
-import type { ContextStore } from "../../contexts/context-store.ts";
+import type { ContextService, ContextStore } from "../../contexts/index.ts";
 import { parsePublicId } from "../../core/public-id.ts";
 import type { ChangeEvent } from "../../core/context-types.ts";
 import type { Db } from "../../persistence/database.ts";
