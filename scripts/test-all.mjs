@@ -1,4 +1,4 @@
-// `npm test`: every test, in order — typecheck, lint, unit + integration (SQLite; PostgreSQL
+// `npm test`: every test, in order — typecheck, lint, format, import rules, unit + integration (SQLite; PostgreSQL
 // when TEST_DATABASE_URL is set), then e2e in system Chromium. Ends with one summary line.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -27,6 +27,7 @@ if (!process.env.TEST_DATABASE_URL)
 step("typecheck", bin("tsc"), ["--noEmit"]);
 step("lint", bin("eslint"), ["--max-warnings=0", "."]);
 step("format", bin("prettier"), ["--check", "--log-level=warn", "."]);
+step("import rules (docs/ARCHITECTURE.md)", bin("tsx"), ["scripts/check-imports.ts"]);
 
 rmSync("tmp/vitest.json", { force: true });
 step("unit and integration tests", bin("vitest"), [
