@@ -9,8 +9,9 @@
 //   a domain       core, config, persistence, http, and another domain only through its index.ts
 //   server/*.ts    (wiring: app, engine, routes, main) anything; no folder imports them
 //
-// On top: the folder graph and the file graph of server/ have no cycle, and a file never imports
-// its own domain's index.ts (that would be a cycle through the barrel).
+// On top: the folder graph of server/ has no cycle, nor has the graph of its files at run time
+// (`import type` is left out there: it is erased, so an interface file and its implementations
+// may name each other), and a file never imports its own domain's index.ts (a cycle through the barrel).
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -34,7 +35,17 @@ function walk(dir: string): string[] {
   });
 }
 
-const IMPORT_RE = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)["']([^"']+)["']/gm;
+// `import … from "x"` (over several lines too), `import "x"`, `export … from "x"`; group 1 marks `import type`.
+const STATIC_RE = /^[ \t]*(?:import|export)\s+(type\s+)?(?:[^;'"]*?\sfrom\s*)?["']([^"']+)["']/gm;
+const DYNAMIC_RE = /\bimport\s*\(\s*["']([^"']+)["']\s*\)/g;
+
+/** Every import of a source text, with whether it is type-only (erased at run time). */
+function importsOf(text: string): { spec: string; typeOnly: boolean }[] {
+  return [
+    ...[...text.matchAll(STATIC_RE)].map((m) => ({ spec: m[2]!, typeOnly: Boolean(m[1]) })),
+    ...[...text.matchAll(DYNAMIC_RE)].map((m) => ({ spec: m[1]!, typeOnly: false })),
+  ];
+}
 
 /** The folder a file belongs to: its first folder under server/, or "wiring" for server/*.ts. */
 const roomOf = (file: string) => {
@@ -46,17 +57,16 @@ const isDomain = (room: string) => room !== "wiring" && !(room in LAYERS);
 /** Every broken rule, one line each; empty when server/ keeps them. `read` lets a test give files that do not exist. */
 export function checkImports(files = walk(ROOT), read = (f: string) => readFileSync(f, "utf8")): string[] {
   const problems: string[] = [];
-  const edges = new Map<string, string[]>(); // file -> files it imports (inside server/)
+  const edges = new Map<string, string[]>(); // file -> files it imports at run time (inside server/)
   const roomEdges = new Map<string, Set<string>>(); // folder -> folders it imports
   for (const file of files) {
     const from = roomOf(file);
     const targets: string[] = [];
-    for (const m of read(file).matchAll(IMPORT_RE)) {
-      const spec = m[1]!;
+    for (const { spec, typeOnly } of importsOf(read(file))) {
       if (!spec.startsWith(".")) continue;
       const target = path.normalize(path.join(path.dirname(file), spec));
       if (!target.startsWith(ROOT + path.sep)) continue; // outside server/: ESLint's rule covers app/ and components/
-      targets.push(target);
+      if (!typeOnly) targets.push(target);
       const to = roomOf(target);
       if (to === from) {
         if (isDomain(from) && path.relative(path.join(ROOT, from), target) === "index.ts")

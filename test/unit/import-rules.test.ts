@@ -41,7 +41,7 @@ describe("server/ import rules", () => {
     ]);
   });
 
-  it("find cycles between domains and between files, type-only imports and import() included", () => {
+  it("find cycles between domains (type-only imports and import() included) and between files", () => {
     const problems = check({
       "server/cache/index.ts": `import type { C } from "../contexts/index.ts";`,
       "server/contexts/index.ts": `export const load = () => import("../cache/index.ts");`,
@@ -50,7 +50,16 @@ describe("server/ import rules", () => {
     });
     expect(problems).toEqual([
       "folder cycle: cache -> contexts -> cache",
-      "file cycle: server/cache/index.ts -> server/contexts/index.ts -> server/cache/index.ts",
+      "file cycle: server/metrics/a.ts -> server/metrics/b.ts -> server/metrics/a.ts",
     ]);
+  });
+
+  it("leave type-only cycles between files alone: an interface and its implementations may name each other", () => {
+    expect(
+      check({
+        "server/contexts/store.ts": `import { SqlStore } from "./sql/sql-store.ts";\nexport interface Store {}`,
+        "server/contexts/sql/sql-store.ts": `import type {\n  Store,\n} from "../store.ts";\nexport class SqlStore {}`,
+      }),
+    ).toEqual([]);
   });
 });
