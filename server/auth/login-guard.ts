@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CheckCredentials } from "../../lib/auth/credentials-bridge.ts";
-import { writeAudit } from "../cleanup/audit-log.ts";
+import { writeAudit } from "../cleanup/index.ts";
 import type { Db } from "../persistence/database.ts";
 import type { LoginThrottle } from "./login-throttle.ts";
 import { logSecurityEvent } from "./security-log.ts";

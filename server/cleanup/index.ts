@@ -1,0 +1,2 @@
+// The cleanup domain's public surface: what other domains may import (docs/ARCHITECTURE.md).
+export * from "./audit-log.ts";
