@@ -6,3 +6,4 @@ export * from "./history/history-store.ts";
 export * from "./wire/answers.ts";
 export * from "./wire/context-id-input.ts";
 export * from "./wire/context-key-input.ts";
+export * from "./wire/linkis/linkis-request.ts";

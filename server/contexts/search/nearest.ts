@@ -1,4 +1,4 @@
-import type { KeyValueContext } from "../../cache/key-value-context.ts";
+import type { KeyValueContext } from "../../cache/index.ts";
 import type { Entry } from "../../core/context-types.ts";
 import type { NearestCondition } from "./condition-schema.ts";
 

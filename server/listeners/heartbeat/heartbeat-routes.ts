@@ -1,10 +1,13 @@
 import { z } from "zod";
-import { readDialectBody } from "../../contexts/wire/linkis/linkis-request.ts";
+import {
+  contextKeyInput,
+  contextKeyJson,
+  contextValueJson,
+  existingContextId,
+  readDialectBody,
+} from "../../contexts/index.ts";
 import { notFound } from "../../core/errors.ts";
 import { linkisRoute, type Route } from "../../http/route.ts";
-import { contextKeyJson, contextValueJson } from "../../contexts/wire/answers.ts";
-import { existingContextId } from "../../contexts/wire/context-id-input.ts";
-import { contextKeyInput } from "../../contexts/wire/context-key-input.ts";
 import type { ChangeEvent, Entry } from "../../core/context-types.ts";
 import type { HeartbeatRegistry } from "./heartbeat-registry.ts";
 
