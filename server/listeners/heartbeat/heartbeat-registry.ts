@@ -2,7 +2,7 @@ import type { ContextService } from "../../contexts/index.ts";
 import { parsePublicId } from "../../core/public-id.ts";
 import type { ChangeEvent, ContextType } from "../../core/context-types.ts";
 import type { Principal } from "../../core/roles.ts";
-import { logSecurityEvent } from "../../auth/security-log.ts";
+import { logSecurityEvent } from "../../auth/index.ts";
 import { AppError } from "../../core/errors.ts";
 import type { Db } from "../../persistence/database.ts";
 import { LRUCache } from "lru-cache";
