@@ -6,7 +6,9 @@
 import { LRUCache } from "lru-cache";
 import type { ContextIDValue } from "../server/cache/context-id-value.ts";
 import type { ContextType, Entry } from "../server/core/context-types.ts";
-import { buildContextCache } from "./lib/build-contexts.ts";
+import { ContextIDValue as CachedContext } from "../server/cache/context-id-value.ts";
+import { loadKeywordRules } from "../server/contexts/keywords/keyword-rules.ts";
+import { buildContextCache, makeEntry } from "./lib/build-contexts.ts";
 import { heapUsed, note, printFigure, printRates, printRatio } from "./lib/figures.ts";
 import { pick, randomInt, seededRandom } from "./lib/prng.ts";
 import { checksum, defaultTiming, timeCases } from "./lib/timing.ts";
@@ -209,5 +211,38 @@ const across = await timeCases(
 );
 printRates(bench, "keywordAcrossContexts", across, acrossData);
 printRatio(bench, "keywordAcrossContexts.ratio", across[0], across[1], acrossData);
+
+// One context of 10,000 entries (issue 11): the index against a scan of the same entries.
+const BIG = 10_000;
+const bigOptions = { contexts: 1, entriesPerContext: BIG, random, writerKeywordPool: 1000, databasePool: 50_000 };
+const big = new CachedContext(cache.peek(1)!.meta, 0, Date.now());
+const rules = loadKeywordRules();
+for (let j = 0; j < BIG; j++) big.put(makeEntry(random, bigOptions, rules, 1_000_000, j));
+const bigList = [...big.kv.entries()];
+const bigWords = Array.from({ length: 4096 }, () => pick(random, pick(random, bigList).keywords));
+const bigData = { entriesInContext: BIG };
+const inBig = await timeCases([
+  {
+    name: "index",
+    run: (n) => {
+      let sum = 0;
+      for (let i = 0; i < n; i++) for (const e of big.kv.byKeyword(bigWords[i & 4095])) sum += e.revision;
+      return sum;
+    },
+  },
+  {
+    name: "scan",
+    run: (n) => {
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        const w = bigWords[i & 4095];
+        for (const e of bigList) if (e.keywords.includes(w)) sum += e.revision;
+      }
+      return sum;
+    },
+  },
+]);
+printRates(bench, "keywordInBigContext", inBig, bigData);
+printRatio(bench, "keywordInBigContext.ratio", inBig[0], inBig[1], { ...bigData, goal: ">= 50" });
 
 note(`checksum ${checksum()}`);

@@ -1,4 +1,5 @@
 import type { ContextIDValue } from "./context-id-value.ts";
+import { coarseNow } from "./coarse-clock.ts";
 
 /** Why a context left the cache: over the count or byte bound, heap pressure (AutoClear), or removed. */
 export const evictionReasons = ["count", "bytes", "pressure", "explicit"] as const;
@@ -37,7 +38,7 @@ export class ContextCache {
   constructor(options: ContextCacheOptions) {
     this.#maxContexts = options.maxContexts;
     this.#maxBytes = options.maxBytes;
-    this.#now = options.now ?? Date.now;
+    this.#now = options.now ?? coarseNow;
     this.#onEvict = options.onEvict;
   }
 

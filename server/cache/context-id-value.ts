@@ -93,9 +93,13 @@ export class ContextIDValue {
 
   /** Records an access: a read served from memory (a hit), a load, or a write. */
   touch(now: number, hit = true) {
-    this.#rate = this.rate(now) + 1 / (RATE_WINDOW_MS / 1000);
-    this.#rateAt = now;
-    this.#lastAccess = now;
+    // Many hits share a clock tick: decay only when the clock moved (no Math.exp per hit).
+    if (now !== this.#rateAt) {
+      this.#rate = this.rate(now);
+      this.#rateAt = now;
+      this.#lastAccess = now;
+    }
+    this.#rate += 1 / (RATE_WINDOW_MS / 1000);
     this.#accessCount++;
     if (hit) this.#hits++;
   }

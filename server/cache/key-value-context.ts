@@ -1,15 +1,19 @@
 import type { ContextType, Entry } from "../core/context-types.ts";
 import { mapBytes, setBytes } from "./estimate-bytes.ts";
 
+const NONE: readonly Entry[] = Object.freeze([]);
+
 /**
- * One context's entries (seed 001's CSKeyValueContext): a map per contextType, and an inverted
- * keyword index per contextType (keyword → keys), kept in step on every put and remove.
+ * One context's entries (seed 001's CSKeyValueContext): a map per contextType, and one
+ * inverted keyword index for the whole context (keyword → entries), kept in step on every put
+ * and remove. A lookup is one map probe whatever the context's size or number of types, so it
+ * beats a scan from the smallest contexts up.
  */
 export class KeyValueContext {
   #byType = new Map<ContextType, Map<string, Entry>>();
-  // keyword → the one key holding it, or a Set once several do: most keywords (the key itself
+  // keyword → the one entry holding it, or a Set once several do: most keywords (the key itself
   // first) belong to one entry, and a Set per keyword would cost more than the entry's value.
-  #index = new Map<ContextType, Map<string, string | Set<string>>>();
+  #index = new Map<string, Entry | Set<Entry>>();
   #size = 0;
   #tableBytes = 0;
 
@@ -77,16 +81,14 @@ export class KeyValueContext {
     for (const map of this.#byType.values()) yield* map.values();
   }
 
-  /** Entries holding exactly this keyword, from the index (never a scan). */
-  *byKeyword(keyword: string, contextType?: ContextType): IterableIterator<Entry> {
-    const types = contextType ? [contextType] : [...this.#index.keys()];
-    for (const type of types) {
-      const keys = this.#index.get(type)?.get(keyword);
-      if (keys === undefined) continue;
-      const map = this.#byType.get(type)!;
-      if (typeof keys === "string") yield map.get(keys)!;
-      else for (const key of keys) yield map.get(key)!;
-    }
+  /** Entries holding exactly this keyword (of one type when given), from the index (never a scan). */
+  byKeyword(keyword: string, contextType?: ContextType): readonly Entry[] {
+    const held = this.#index.get(keyword);
+    if (held === undefined) return NONE;
+    if (!(held instanceof Set)) return contextType === undefined || held.contextType === contextType ? [held] : NONE;
+    const found: Entry[] = [];
+    for (const e of held) if (contextType === undefined || e.contextType === contextType) found.push(e);
+    return found;
   }
 
   countByType(): Partial<Record<ContextType, number>> {
@@ -94,46 +96,40 @@ export class KeyValueContext {
   }
 
   #indexEntry(entry: Entry) {
-    let index = this.#index.get(entry.contextType);
-    if (!index) {
-      this.#index.set(entry.contextType, (index = new Map()));
-      this.#tableBytes += mapBytes(0);
-    }
+    const index = this.#index;
     for (const keyword of entry.keywords) {
-      const keys = index.get(keyword);
-      if (keys === undefined) {
+      const held = index.get(keyword);
+      if (held === undefined) {
+        if (index.size === 0) this.#tableBytes += mapBytes(0);
         this.#tableBytes += mapBytes(index.size + 1) - mapBytes(index.size);
-        index.set(keyword, entry.key);
-      } else if (typeof keys === "string") {
-        if (keys === entry.key) continue;
+        index.set(keyword, entry);
+      } else if (!(held instanceof Set)) {
+        if (held === entry) continue;
         this.#tableBytes += setBytes(2);
-        index.set(keyword, new Set([keys, entry.key]));
-      } else if (!keys.has(entry.key)) {
-        this.#tableBytes += setBytes(keys.size + 1) - setBytes(keys.size);
-        keys.add(entry.key);
+        index.set(keyword, new Set([held, entry]));
+      } else if (!held.has(entry)) {
+        this.#tableBytes += setBytes(held.size + 1) - setBytes(held.size);
+        held.add(entry);
       }
     }
   }
 
   #unindex(entry: Entry) {
-    const index = this.#index.get(entry.contextType);
-    if (!index) return;
+    const index = this.#index;
+    if (index.size === 0) return;
     for (const keyword of entry.keywords) {
-      const keys = index.get(keyword);
-      if (keys === entry.key) {
+      const held = index.get(keyword);
+      if (held === entry) {
         index.delete(keyword);
         this.#tableBytes -= mapBytes(index.size + 1) - mapBytes(index.size);
-      } else if (typeof keys === "object" && keys.delete(entry.key)) {
-        this.#tableBytes -= setBytes(keys.size + 1) - setBytes(keys.size);
-        if (keys.size === 1) {
+      } else if (held instanceof Set && held.delete(entry)) {
+        this.#tableBytes -= setBytes(held.size + 1) - setBytes(held.size);
+        if (held.size === 1) {
           this.#tableBytes -= setBytes(1);
-          index.set(keyword, keys.values().next().value!);
+          index.set(keyword, held.values().next().value!);
         }
       }
     }
-    if (index.size === 0) {
-      this.#index.delete(entry.contextType);
-      this.#tableBytes -= mapBytes(0);
-    }
+    if (index.size === 0) this.#tableBytes -= mapBytes(0);
   }
 }

@@ -76,7 +76,10 @@ export class ContextService {
 
   /** The context's fields; refreshes its access time. */
   async get(publicId: string): Promise<ContextMeta> {
-    return (await this.#read(publicId)).meta;
+    const { meta } = await this.#read(publicId);
+    // Only this answer shows the access time: other reads leave the Date alone (no allocation per hit).
+    meta.accessTime = new Date(this.#d.now());
+    return meta;
   }
 
   async update(publicId: string, fields: ContextFields): Promise<ContextMeta> {
@@ -225,8 +228,6 @@ export class ContextService {
 
   async #read(publicId: string): Promise<ContextIDValue> {
     const ctx = await this.#load(publicId);
-    const now = this.#d.now();
-    ctx.meta.accessTime = new Date(now);
     this.#d.accessTimes.record(ctx.id);
     return ctx;
   }
