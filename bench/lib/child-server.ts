@@ -11,9 +11,10 @@ export interface ChildServer<T = Record<string, unknown>> {
   stop(): Promise<void>;
 }
 
+/** BENCH_CHILD_ARGS adds node flags to the child (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server). */
 export async function startChildServer<T = Record<string, unknown>>(args: string[]): Promise<ChildServer<T>> {
   const child: ChildProcess = fork(path.join(import.meta.dirname, "bench-server.ts"), args, {
-    execArgv: ["--import", "tsx"],
+    execArgv: ["--import", "tsx", ...(process.env.BENCH_CHILD_ARGS ?? "").split(" ").filter(Boolean)],
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
   const info = await new Promise<T & { port: number }>((resolve, reject) => {
