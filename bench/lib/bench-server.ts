@@ -52,7 +52,15 @@ interface WriteBody {
   contextValue: { value: unknown };
 }
 
+/** Rounds alternate: a side's connections sit idle through the other side's round, so no keep-alive timeout. */
+function keepConnections(server: http.Server) {
+  server.keepAliveTimeout = 0;
+  server.headersTimeout = 0;
+  server.requestTimeout = 0;
+}
+
 async function listen(server: http.Server, extra: Record<string, unknown> = {}) {
+  keepConnections(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   process.send!({ port: (server.address() as { port: number }).port, ...extra });
 }
@@ -65,6 +73,7 @@ if (mode === "ours") {
     AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0",
   });
   const app = await createApp(config);
+  keepConnections(app.httpServer);
   const port = await app.listen(0, "127.0.0.1");
   const token = await createToken(app.services.database.prisma, "admin");
   stats = () => app.services.store.commitStats;

@@ -54,9 +54,11 @@ export class HttpLoad {
               sentAt = performance.now();
               socket.write(this.next(i));
             };
+            const closed = () => reject(new Error("the server closed a connection mid-round"));
             const finish = () => {
               socket.off("data", onData);
               socket.off("error", reject);
+              socket.off("close", closed);
               resolve();
             };
             const onData = (chunk: Buffer) => {
@@ -76,6 +78,7 @@ export class HttpLoad {
             };
             socket.on("data", onData);
             socket.once("error", reject);
+            socket.once("close", closed);
             send();
           }),
       ),
