@@ -33,6 +33,14 @@ const keyValueInput = z.preprocess(
   ),
 );
 
+// Built once: zod compiles a schema on its first parse, so a schema built per request is compiled per request.
+const searchBody = withId.extend({ condition: searchConditionSchema });
+const setByKeyBody = withKey.extend({ contextValue: contextValueInput });
+const setBody = withId.extend({ contextKeyValue: keyValueInput });
+const prefixAndTypeBody = withId.extend({ contextKeyType: contextTypeSchema, keyPrefix: prefix });
+const prefixBody = withId.extend({ keyPrefix: prefix });
+const keyAndTypeBody = withId.extend({ contextKeyType: contextTypeSchema, contextKey: keyString });
+
 export const valueRoutes = (services: { contexts: ContextService }): Route[] => [
   linkisRoute("POST", "getContextValue", "read", async (ctx) => {
     const { body, linkis } = await readDialectBody(ctx);
@@ -44,23 +52,19 @@ export const valueRoutes = (services: { contexts: ContextService }): Route[] => 
 
   linkisRoute("POST", "searchContextValue", "read", async (ctx) => {
     const { body, linkis } = await readDialectBody(ctx);
-    const { contextID, condition } = withId.extend({ condition: searchConditionSchema }).parse(body);
+    const { contextID, condition } = searchBody.parse(body);
     const entries = await services.contexts.search(contextID.contextId, condition);
     return { contextKeyValue: linkis ? entries.map(serializeKeyValue) : entries.map(keyValueJson) };
   }),
 
   linkisRoute("POST", "setValueByKey", "write", async (ctx) => {
-    const { contextID, contextKey, contextValue } = withKey
-      .extend({ contextValue: contextValueInput })
-      .parse((await readDialectBody(ctx)).body);
+    const { contextID, contextKey, contextValue } = setByKeyBody.parse((await readDialectBody(ctx)).body);
     await services.contexts.setValue(contextID.contextId, contextKey, contextValue);
     return {};
   }),
 
   linkisRoute("POST", "setValue", "write", async (ctx) => {
-    const { contextID, contextKeyValue } = withId
-      .extend({ contextKeyValue: keyValueInput })
-      .parse((await readDialectBody(ctx)).body);
+    const { contextID, contextKeyValue } = setBody.parse((await readDialectBody(ctx)).body);
     await services.contexts.setValue(contextID.contextId, contextKeyValue.contextKey, contextKeyValue.contextValue);
     return {};
   }),
@@ -84,23 +88,19 @@ export const valueRoutes = (services: { contexts: ContextService }): Route[] => 
   }),
 
   linkisRoute("POST", "removeAllValueByKeyPrefixAndContextType", "write", async (ctx) => {
-    const { contextID, contextKeyType, keyPrefix } = withId
-      .extend({ contextKeyType: contextTypeSchema, keyPrefix: prefix })
-      .parse((await readDialectBody(ctx)).body);
+    const { contextID, contextKeyType, keyPrefix } = prefixAndTypeBody.parse((await readDialectBody(ctx)).body);
     await services.contexts.removeWhere(contextID.contextId, (e) => e.key.startsWith(keyPrefix), contextKeyType);
     return {};
   }),
 
   linkisRoute("POST", "removeAllValueByKeyPrefix", "write", async (ctx) => {
-    const { contextID, keyPrefix } = withId.extend({ keyPrefix: prefix }).parse((await readDialectBody(ctx)).body);
+    const { contextID, keyPrefix } = prefixBody.parse((await readDialectBody(ctx)).body);
     await services.contexts.removeWhere(contextID.contextId, (e) => e.key.startsWith(keyPrefix));
     return {};
   }),
 
   linkisRoute("POST", "removeAllValueByKeyAndContextType", "write", async (ctx) => {
-    const { contextID, contextKeyType, contextKey } = withId
-      .extend({ contextKeyType: contextTypeSchema, contextKey: keyString })
-      .parse((await readDialectBody(ctx)).body);
+    const { contextID, contextKeyType, contextKey } = keyAndTypeBody.parse((await readDialectBody(ctx)).body);
     await services.contexts.removeValue(contextID.contextId, contextKeyType, contextKey);
     return {};
   }),
