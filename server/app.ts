@@ -106,8 +106,8 @@ export async function createApp(config: Config, pages?: PageHandler): Promise<Ap
     startedAt: Date.now(),
     version,
   };
-  const authenticateHeaders = (headers: IncomingHttpHeaders) =>
-    authenticate(database.prisma, headers, config.authSecret);
+  const authenticateHeaders = (headers: IncomingHttpHeaders, remoteAddress?: string) =>
+    authenticate(database.prisma, headers, config.authSecret, remoteAddress);
   const handleApi = createApiHandler(buildRoutes(services, authenticateHeaders), {
     authenticate: authenticateHeaders,
     authHint: AUTH_HINT,

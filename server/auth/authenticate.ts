@@ -19,6 +19,7 @@ export async function authenticate(
   db: Db,
   headers: IncomingHttpHeaders,
   authSecret: string,
+  remoteAddress?: string,
 ): Promise<Principal | null> {
   const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? "")?.[1];
   const tokenCode = header(headers, "token-code");
@@ -27,6 +28,8 @@ export async function authenticate(
       db,
       (bearer ?? tokenCode)!,
       bearer ? undefined : (header(headers, "token-user") ?? ""),
+      Date.now(),
+      remoteAddress,
     );
     if (!principal) throw new AppError("unauthenticated", `The API token is not valid. ${AUTH_HINT}`);
     return principal;

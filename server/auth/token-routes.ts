@@ -3,7 +3,7 @@ import { notFound } from "../core/errors.ts";
 import type { Route } from "../http/route.ts";
 import type { Db } from "../persistence/database.ts";
 import { logSecurityEvent } from "./security-log.ts";
-import { revokeTokens } from "./tokens.ts";
+import { listTokens, revokeTokens } from "./tokens.ts";
 
 /**
  * Admin endpoints for the dashboard's tokens page: list tokens (never their secrets) and
@@ -16,21 +16,8 @@ export const tokenRoutes = (services: { db: Db }): Route[] => [
     permission: "manageUsers",
     style: "json",
     async handle() {
-      const rows = await services.db.apiToken.findMany({
-        orderBy: { id: "asc" },
-        take: 1000,
-        include: { user: { select: { name: true, role: true } } },
-      });
       return {
-        items: rows.map((r) => ({
-          id: r.id,
-          prefix: r.prefix,
-          user: r.user.name,
-          role: r.user.role,
-          createTime: r.createTime.toISOString(),
-          expiresAt: r.expiresAt?.toISOString() ?? null,
-          revokedAt: r.revokedAt?.toISOString() ?? null,
-        })),
+        items: await listTokens(services.db),
         nextCursor: null,
       };
     },

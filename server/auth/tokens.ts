@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import type { Db } from "../persistence/database.ts";
-import type { Principal, Role } from "../core/roles.ts";
+import { roleSchema, type Principal, type Role } from "../core/roles.ts";
 
 const TOKEN_PREFIX = "cs_";
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -17,34 +17,117 @@ export async function createToken(db: Db, userName: string, opts: { expiresAt?: 
   return token;
 }
 
-interface CachedOwner {
-  user: string;
-  role: Role;
+/**
+ * Creates a gateway token, Linkis style: no owner; it acts as the request's Token-User when
+ * that user is one of `users` ("*" for any) and the caller's address one of `hosts` (none
+ * given: any), with `role`. Answers the token, shown once, stored only as its hash.
+ */
+export async function createGatewayToken(
+  db: Db,
+  spec: { name: string; users: string[]; hosts?: string[]; role: Role; expiresAt?: Date },
+): Promise<string> {
+  const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
+  // A name is reusable once its token is revoked: the old row keeps a marked name for the record.
+  const old = await db.apiToken.findUnique({ where: { name: spec.name } });
+  if (old?.revokedAt) await db.apiToken.update({ where: { id: old.id }, data: { name: `${spec.name}#${old.id}` } });
+  await db.apiToken.create({
+    data: {
+      name: spec.name,
+      tokenHash: hashToken(token),
+      prefix: token.slice(0, 10),
+      users: JSON.stringify(spec.users),
+      hosts: spec.hosts?.length ? JSON.stringify(spec.hosts) : null,
+      role: spec.role,
+      expiresAt: spec.expiresAt,
+    },
+  });
+  return token;
+}
+
+type CachedOwner = {
   /** ms since the epoch; Infinity when the token never expires. */
   expiresAt: number;
+} & ({ user: string; role: Role } | { gateway: Gateway });
+
+interface Gateway {
+  name: string;
+  role: Role;
+  /** null: any user ("*"). */
+  users: Set<string> | null;
+  /** null: any host. */
+  hosts: Set<string> | null;
 }
+
+const readList = (json: string | null): Set<string> | null => {
+  if (json === null) return null;
+  const list = JSON.parse(json) as string[];
+  return list.includes("*") ? null : new Set(list);
+};
+
+/** `::ffff:10.0.0.1` (an IPv4 caller on a dual-stack socket) is 10.0.0.1. */
+const normalHost = (address: string) => address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
 
 /**
  * The principal a token stands for, or null. `expectedUser` is Linkis's Token-User header:
- * when given it must name the token's owner.
+ * for a user token it must name the owner; a gateway token acts as that user when its users
+ * and hosts allow it (and needs one: a gateway token alone names nobody).
  */
 export async function resolveToken(
   db: Db,
   token: string,
   expectedUser?: string,
   now = Date.now(),
+  remoteAddress?: string,
 ): Promise<Principal | null> {
   const tokenHash = hashToken(token);
   let owner = recent.get(tokenHash);
   if (!owner) {
     const row = await db.apiToken.findUnique({ where: { tokenHash }, include: { user: true } });
     if (!row || row.revokedAt) return null;
-    owner = { user: row.user.name, role: row.user.role as Role, expiresAt: row.expiresAt?.getTime() ?? Infinity };
+    const expiresAt = row.expiresAt?.getTime() ?? Infinity;
+    if (row.user) owner = { user: row.user.name, role: row.user.role as Role, expiresAt };
+    else {
+      const role = roleSchema.safeParse(row.role);
+      if (!row.name || !role.success) return null;
+      owner = {
+        expiresAt,
+        gateway: { name: row.name, role: role.data, users: readList(row.users ?? "[]"), hosts: readList(row.hosts) },
+      };
+    }
     recent.set(tokenHash, owner);
   }
   if (owner.expiresAt <= now) return null;
+  if ("gateway" in owner) {
+    const { users, hosts, role, name } = owner.gateway;
+    if (!expectedUser) return null;
+    if (users && !users.has(expectedUser)) return null;
+    if (hosts && !(remoteAddress && hosts.has(normalHost(remoteAddress)))) return null;
+    return { user: expectedUser, role, via: "token", gateway: name };
+  }
   if (expectedUser !== undefined && expectedUser !== owner.user) return null;
   return { user: owner.user, role: owner.role, via: "token" };
+}
+
+/** Every token, newest last, never its secret: user tokens with their owner, gateway tokens with their grant. */
+export async function listTokens(db: Db) {
+  const rows = await db.apiToken.findMany({
+    orderBy: { id: "asc" },
+    take: 1000,
+    include: { user: { select: { name: true, role: true } } },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.user ? ("user" as const) : ("gateway" as const),
+    name: r.name,
+    prefix: r.prefix,
+    user: r.user?.name ?? null,
+    role: r.user?.role ?? r.role,
+    users: r.users ? (JSON.parse(r.users) as string[]) : null,
+    hosts: r.hosts ? (JSON.parse(r.hosts) as string[]) : null,
+    createTime: r.createTime.toISOString(),
+    expiresAt: r.expiresAt?.toISOString() ?? null,
+    revokedAt: r.revokedAt?.toISOString() ?? null,
+  }));
 }
 
 /**
@@ -54,10 +137,15 @@ export async function resolveToken(
  */
 export async function revokeTokens(
   db: Db,
-  which: { id: number } | { userName: string },
+  which: { id: number } | { userName: string } | { name: string },
   now = new Date(),
 ): Promise<string[]> {
-  const where = "id" in which ? { id: which.id, revokedAt: null } : { user: { name: which.userName }, revokedAt: null };
+  const where =
+    "id" in which
+      ? { id: which.id, revokedAt: null }
+      : "name" in which
+        ? { name: which.name, revokedAt: null }
+        : { user: { name: which.userName }, revokedAt: null };
   const rows = await db.apiToken.findMany({ where, select: { id: true, tokenHash: true, prefix: true } });
   if (rows.length === 0) return [];
   await db.apiToken.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { revokedAt: now } });
@@ -67,7 +155,7 @@ export async function revokeTokens(
 
 /** Drops a user's cached tokens on this node, e.g. after a role change, so the next call reads the new role. */
 export function forgetCachedTokensOf(userName: string) {
-  for (const [hash, owner] of recent.entries()) if (owner.user === userName) recent.delete(hash);
+  for (const [hash, owner] of recent.entries()) if ("user" in owner && owner.user === userName) recent.delete(hash);
 }
 
 // Services send the same few tokens on every call: remember valid ones briefly instead of a

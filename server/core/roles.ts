@@ -8,6 +8,8 @@ export interface Principal {
   user: string;
   role: Role;
   via: "session" | "token";
+  /** The gateway token's name when a gateway token acts for `user` (Linkis's Token-User). */
+  gateway?: string;
 }
 
 /** What each role may do: permissions as data, checked in one place (authorize). */

@@ -51,7 +51,8 @@ export function createApiHandler(
       if ("methodNotAllowed" in match)
         throw new AppError("method_not_allowed", `${url.pathname} does not accept ${req.method}.`);
       const { route, params } = match;
-      const principal = route.permission === "public" ? null : await authenticate(req.headers);
+      const principal =
+        route.permission === "public" ? null : await authenticate(req.headers, req.socket.remoteAddress);
       if (route.permission !== "public") {
         if (!principal) throw new AppError("unauthenticated", `Not logged in. ${authHint}`);
         checkRequest?.(req, principal, url);

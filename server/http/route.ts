@@ -13,7 +13,8 @@ export interface RequestContext {
 }
 
 /** Who sent these headers; null when no credentials came, an AppError when they are wrong. */
-export type Authenticate = (headers: IncomingHttpHeaders) => Promise<Principal | null>;
+/** Who sent these headers; `remoteAddress` lets a gateway token check its hosts. */
+export type Authenticate = (headers: IncomingHttpHeaders, remoteAddress?: string) => Promise<Principal | null>;
 
 /**
  * One endpoint. A route group is made by a function that receives only the services its

@@ -31,7 +31,7 @@ export function attachEventsNamespace(io: IoServer, services: EventsDeps) {
       const headers = { ...socket.handshake.headers };
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       if (typeof token === "string" && token) headers.authorization = `Bearer ${token}`;
-      const principal = await services.authenticate(headers);
+      const principal = await services.authenticate(headers, socket.handshake.address);
       if (!principal) return next(new Error(`unauthenticated: ${AUTH_HINT}`));
       socket.data.principal = principal;
       next();

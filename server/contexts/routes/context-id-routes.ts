@@ -12,6 +12,8 @@ export const contextIdRoutes = (services: { contexts: ContextService }): Route[]
   linkisRoute("POST", "createContextID", "write", async (ctx) => {
     const { contextID } = z.object({ contextID: contextIdInput.optional() }).parse((await readDialectBody(ctx)).body);
     const fields = contextFieldsSchema.parse(contextID ?? {});
+    // A gateway token acts for its Token-User: a context made without a user is that user's.
+    if (!fields.user && ctx.principal.gateway) fields.user = ctx.principal.user;
     // Linkis's TODAY means "until the end of the day it was made": give it that expire time.
     if (fields.expireType === "TODAY" && !fields.expireTime) fields.expireTime = endOfDay(new Date());
     const meta = await services.contexts.create(fields);
