@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser } from "../../../server/auth/users.ts";
-import { createToken } from "../../../server/auth/tokens.ts";
+import { createGatewayToken } from "../../../server/auth/tokens.ts";
 import {
   captureFiles,
   linkisDeserialize,
@@ -22,9 +21,8 @@ const send = (file: string) => replay(server.baseUrl, readCapture(file), token, 
 
 beforeAll(async () => {
   server = await startTestServer();
-  // The client always sends Token-User: hadoop.
-  await createUser(server.app.services.database.prisma, "hadoop", "admin");
-  token = await createToken(server.app.services.database.prisma, "hadoop");
+  // The client always sends Token-User: hadoop, with a gateway token configured in its properties.
+  token = await createGatewayToken(server.app.services.database.prisma, { name: "dss", users: ["*"], role: "admin" });
 });
 afterAll(() => server.stop());
 

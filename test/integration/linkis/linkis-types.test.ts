@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser } from "../../../server/auth/users.ts";
-import { createToken } from "../../../server/auth/tokens.ts";
+import { createGatewayToken } from "../../../server/auth/tokens.ts";
 import { linkisDeserialize, linkisRequests as L, readContextValue, readKeyValue } from "../../support/linkis-wire.ts";
 import { startTestServer, type TestServer } from "../../support/test-server.ts";
 
@@ -70,8 +69,7 @@ const VALUES: { type: string; key: string; contextType: string; text: string; ke
 
 beforeAll(async () => {
   server = await startTestServer();
-  await createUser(server.app.services.database.prisma, "hadoop", "admin");
-  token = await createToken(server.app.services.database.prisma, "hadoop");
+  token = await createGatewayToken(server.app.services.database.prisma, { name: "dss", users: ["*"], role: "admin" });
   const created = await call("createContextID", { contextID: L.contextId(null) });
   contextId = created.contextId as string;
   serializedId = L.contextId(contextId);
