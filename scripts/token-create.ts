@@ -2,7 +2,7 @@
 //   → a user token, acting as NAME; the token alone on the last line.
 // npm run token:create -- --name dss --users '*' --role admin [--hosts 10.0.0.5,10.0.0.6] [--expires-in-days N]
 //   → a gateway token (Linkis style): acts as the request's Token-User when that user is in --users.
-import { roleSchema } from "../server/auth/roles.ts";
+import { roleSchema } from "../server/core/roles.ts";
 import { createGatewayToken, createToken } from "../server/auth/tokens.ts";
 import { userNameSchema } from "../server/auth/users.ts";
 import { cliArgs } from "./cli-args.ts";
