@@ -46,6 +46,7 @@ export function attachEventsNamespace(io: IoServer, services: EventsDeps) {
 function handleSocket(socket: Socket, services: EventsDeps) {
   const principal = socket.data.principal as Principal;
   const mine = new Set<string>();
+  const outlet = socketOutlet(socket);
   if (principal.role === "admin") void socket.join(ADMIN_ROOM);
 
   socket.on("subscribe", (raw: unknown, ack?: Ack) => {
@@ -58,7 +59,7 @@ function handleSocket(socket: Socket, services: EventsDeps) {
     } catch (err) {
       return reply({ error: toAppError(err).message });
     }
-    const sub = services.live.open(principal, parsed.data, socketOutlet(socket));
+    const sub = services.live.open(principal, parsed.data, outlet);
     mine.add(sub.id);
     reply({ subscriptionId: sub.id });
     services.live.catchUp(sub).catch((err) => {

@@ -18,14 +18,15 @@ export async function readChangesAfter(
   return rows.map((row) => logRowToEvent(row, publicId));
 }
 
-/** The oldest revision still kept for a context, or null when none is. */
-export async function earliestRevision(db: Db, rowId: number): Promise<number | null> {
-  const row = await db.changeLog.findFirst({
-    where: { contextId: rowId },
-    orderBy: { revision: "asc" },
-    select: { revision: true },
+/** The oldest revision still kept for each of some contexts (absent: none is). At most 999 ids. */
+export async function earliestRevisions(db: Db, rowIds: number[]): Promise<Map<number, number>> {
+  if (rowIds.length === 0) return new Map();
+  const rows = await db.changeLog.groupBy({
+    by: ["contextId"],
+    where: { contextId: { in: rowIds } },
+    _min: { revision: true },
   });
-  return row?.revision ?? null;
+  return new Map(rows.map((r) => [r.contextId, r._min.revision!]));
 }
 
 function logRowToEvent(row: ChangeLog, publicId: string): ChangeEvent {

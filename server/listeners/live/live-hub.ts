@@ -4,8 +4,9 @@ import { parsePublicId } from "../../core/public-id.ts";
 import type { ChangeEvent } from "../../core/context-types.ts";
 import type { Db } from "../../persistence/database.ts";
 import type { ChangeBus } from "../../core/change-bus.ts";
-import { earliestRevision, readChangesAfter } from "../change-log/read-change-log.ts";
+import { earliestRevisions, readChangesAfter } from "../change-log/read-change-log.ts";
 import { LiveSubscription } from "./live-subscription.ts";
+import { LoopSlices } from "./loop-slices.ts";
 import type { Outlet } from "./outlet.ts";
 import type { SubscribeRequest } from "./subscribe-request.ts";
 
@@ -19,6 +20,8 @@ export interface LiveHubDeps {
 }
 
 const PAGE = 1000;
+// Resume entries looked up per pair of queries (below SQLite's 999 bound values).
+const RESUME_CHUNK = 500;
 
 /**
  * Every live subscription of this process. Filters run here, where the event happens; each
@@ -30,6 +33,9 @@ export class LiveHub {
   #unsubscribeBus: () => void;
   #timer: NodeJS.Timeout;
   #lagged = 0;
+  /** Subscriptions with events to send this turn. */
+  #due = new Set<LiveSubscription>();
+  #turnScheduled = false;
 
   constructor(private readonly d: LiveHubDeps) {
     this.#unsubscribeBus = d.bus.subscribe((events) => this.#dispatch(events));
@@ -39,10 +45,18 @@ export class LiveHub {
 
   /** Registers a subscription (it starts queueing live events at once); call catchUp next. */
   open(principal: Principal, request: SubscribeRequest, outlet: Outlet): LiveSubscription {
-    const sub = new LiveSubscription(principal, request, outlet, this.d.queueLimit, (s) => {
-      if (!s.live || s.queued > 0) this.#lagged++;
-      this.#subs.delete(s.id);
-    });
+    const sub = new LiveSubscription(
+      principal,
+      request,
+      outlet,
+      this.d.queueLimit,
+      (s) => {
+        if (!s.live || s.queued > 0) this.#lagged++;
+        this.#subs.delete(s.id);
+        this.#due.delete(s);
+      },
+      (s) => this.#schedule(s),
+    );
     this.#subs.set(sub.id, sub);
     return sub;
   }
@@ -50,17 +64,22 @@ export class LiveHub {
   /**
    * Replays `resume` from the change log, sends the snapshot for `includeCurrentState`, then
    * lets the queued live events through. Registration came first, so nothing falls between.
+   * Both run in slices of a few ms (LoopSlices), so a subscription naming thousands of contexts
+   * does not hold up other requests.
    */
   async catchUp(sub: LiveSubscription) {
     const { resume = {}, includeCurrentState, filter } = sub.request;
-    for (const [publicId, after] of Object.entries(resume)) {
+    const slices = new LoopSlices();
+    const asked = Object.entries(resume);
+    for (let i = 0; i < asked.length; i += RESUME_CHUNK) {
       if (sub.closed) return;
-      await this.#replay(sub, publicId, after);
+      await this.#replay(sub, asked.slice(i, i + RESUME_CHUNK), slices);
     }
     if (includeCurrentState) {
       const revisions: Record<string, number> = {};
       for await (const rowId of this.#snapshotIds(filter?.contextIds)) {
         if (sub.closed) return;
+        await slices.check();
         const snap = await this.d.contexts.snapshot(rowId);
         if (!snap || snap.publicId in resume) continue;
         let matched = false;
@@ -108,31 +127,56 @@ export class LiveHub {
     for (const sub of this.#subs.values()) sub.close();
   }
 
-  async #replay(sub: LiveSubscription, publicId: string, after: number) {
-    const { id: rowId } = parsePublicId(publicId, "resume");
-    const earliest = await earliestRevision(this.d.db, rowId);
-    const current = (await this.d.db.contextId.findUnique({ where: { id: rowId }, select: { revision: true } }))
-      ?.revision;
-    if (earliest === null ? current === undefined || current > after : earliest > after + 1) {
-      sub.emit("compacted", { contextId: publicId, earliest: earliest ?? (current ?? after) + 1 });
-      return;
-    }
-    let cursor = after;
-    for (;;) {
-      const batch = await readChangesAfter(this.d.db, rowId, publicId, cursor, PAGE);
-      for (const e of batch) {
-        if (sub.closed) return;
-        if (sub.matches(e)) await sub.sendNow(e);
-        cursor = e.revision;
+  /**
+   * Replays a chunk of `resume`: two queries find where each context stands (its revision and
+   * the oldest logged one); only contexts that moved past the asked revision read the log.
+   */
+  async #replay(sub: LiveSubscription, asked: [string, number][], slices: LoopSlices) {
+    const rowIds = asked.map(([publicId]) => parsePublicId(publicId, "resume").id);
+    const current = new Map(
+      (await this.d.db.contextId.findMany({ where: { id: { in: rowIds } }, select: { id: true, revision: true } })).map(
+        (r) => [r.id, r.revision],
+      ),
+    );
+    const earliestOf = await earliestRevisions(this.d.db, rowIds);
+    for (let i = 0; i < asked.length; i++) {
+      const [publicId, after] = asked[i]!;
+      const rowId = rowIds[i]!;
+      const revision = current.get(rowId);
+      const earliest = earliestOf.get(rowId) ?? null;
+      if (sub.closed) return;
+      await slices.check();
+      if (earliest === null ? revision === undefined || revision > after : earliest > after + 1) {
+        sub.emit("compacted", { contextId: publicId, earliest: earliest ?? (revision ?? after) + 1 });
+        continue;
       }
-      if (batch.length < PAGE) break;
+      let cursor = after;
+      // A context still there and not past `after` has nothing to replay.
+      while (revision === undefined || cursor < revision) {
+        const batch = await readChangesAfter(this.d.db, rowId, publicId, cursor, PAGE);
+        for (const e of batch) {
+          if (sub.closed) return;
+          if (sub.matches(e)) await sub.sendNow(e);
+          cursor = e.revision;
+        }
+        if (batch.length < PAGE) break;
+        await slices.check();
+      }
+      sub.raiseFloor(publicId, cursor);
     }
-    sub.raiseFloor(publicId, cursor);
   }
 
   async *#snapshotIds(contextIds?: string[]): AsyncGenerator<number> {
     if (contextIds) {
-      for (const publicId of contextIds) yield parsePublicId(publicId, "filter.contextIds").id;
+      // Named contexts that do not exist are skipped a chunk at a time, not loaded one by one.
+      const rowIds = contextIds.map((publicId) => parsePublicId(publicId, "filter.contextIds").id);
+      for (let i = 0; i < rowIds.length; i += RESUME_CHUNK) {
+        const chunk = rowIds.slice(i, i + RESUME_CHUNK);
+        const found = new Set(
+          (await this.d.db.contextId.findMany({ where: { id: { in: chunk } }, select: { id: true } })).map((r) => r.id),
+        );
+        yield* chunk.filter((id) => found.has(id));
+      }
       return;
     }
     for (let after = 0; ;) {
@@ -145,6 +189,23 @@ export class LiveHub {
 
   #dispatch(events: readonly ChangeEvent[]) {
     for (const e of events) for (const sub of this.#subs.values()) if (sub.matches(e)) sub.offer(e);
+  }
+
+  /**
+   * One turn sends for every due subscription, then each socket's outlet writes what its
+   * subscriptions queued as one write: encoding is shared (event-frames.ts), syscalls are per
+   * socket per turn rather than per event.
+   */
+  #schedule(sub: LiveSubscription) {
+    this.#due.add(sub);
+    if (this.#turnScheduled) return;
+    this.#turnScheduled = true;
+    setImmediate(() => {
+      this.#turnScheduled = false;
+      const due = [...this.#due];
+      this.#due.clear();
+      for (const s of due) s.pump();
+    });
   }
 
   #progress() {

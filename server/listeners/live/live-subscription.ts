@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Principal } from "../../core/roles.ts";
 import type { ChangeEvent } from "../../core/context-types.ts";
+import { eventBody, eventPacket, messagePacket } from "./event-frames.ts";
 import { matchFilter } from "./match-filter.ts";
 import type { Outlet } from "./outlet.ts";
-import { projectFields } from "./read-path.ts";
 import type { SubscribeRequest } from "./subscribe-request.ts";
 
 /**
@@ -23,8 +23,7 @@ export class LiveSubscription {
   #head = 0;
   #floor = new Map<string, number>();
   #live = false;
-  #pumping = false;
-  #scheduled = false;
+  #waiting = false;
   #closed = false;
   #lastActivity = Date.now();
   #sent = 0;
@@ -35,6 +34,8 @@ export class LiveSubscription {
     private readonly outlet: Outlet,
     private readonly queueLimit: number,
     private readonly onClose: (sub: LiveSubscription) => void,
+    /** Asks for pump() on a later turn (the hub pumps every due subscription in one turn). */
+    private readonly schedule: (sub: LiveSubscription) => void,
   ) {
     this.matches = matchFilter(request.filter);
   }
@@ -69,12 +70,7 @@ export class LiveSubscription {
    * Events that queue up meanwhile go out together in that turn.
    */
   #schedulePump() {
-    if (this.#scheduled || this.#pumping) return;
-    this.#scheduled = true;
-    setImmediate(() => {
-      this.#scheduled = false;
-      void this.#pump();
-    });
+    if (!this.#waiting) this.schedule(this);
   }
 
   /** Sends one snapshot or replayed event now, waiting for the connection if it is full. */
@@ -82,6 +78,7 @@ export class LiveSubscription {
     while (!this.#closed && !this.outlet.ready()) await this.outlet.drained();
     if (this.#closed || this.outlet.closed()) return;
     this.#emitEvent(e);
+    this.#lastActivity = Date.now();
   }
 
   /** Marks a context's view as current up to `revision`. */
@@ -91,7 +88,7 @@ export class LiveSubscription {
 
   emit(name: string, payload: object) {
     if (this.#closed) return;
-    this.outlet.emit(name, { subscriptionId: this.id, ...payload });
+    this.outlet.send(messagePacket(this.outlet.nsp, name, this.id, payload));
     this.#lastActivity = Date.now();
   }
 
@@ -140,38 +137,36 @@ export class LiveSubscription {
     };
   }
 
-  async #pump() {
-    if (this.#pumping) return;
-    this.#pumping = true;
-    try {
-      while (this.#head < this.#queue.length && !this.#closed) {
-        if (this.outlet.closed()) return this.close();
-        if (!this.outlet.ready()) {
-          await this.outlet.drained();
-          continue;
-        }
-        const e = this.#queue[this.#head++]!;
-        if ((this.#floor.get(e.contextId) ?? -1) < e.revision) this.#emitEvent(e);
-        if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
-          this.#queue = this.#queue.slice(this.#head);
-          this.#head = 0;
-        }
+  /**
+   * Sends queued events while the connection takes them, without waiting: when it is full,
+   * asks to be scheduled again once it drains. Called by the hub, once per turn at most.
+   */
+  pump() {
+    if (!this.#live) return;
+    const sentBefore = this.#sent;
+    while (this.#head < this.#queue.length && !this.#closed) {
+      if (this.outlet.closed()) return this.close();
+      if (!this.outlet.ready()) {
+        this.#waiting = true;
+        void this.outlet.drained().then(() => {
+          this.#waiting = false;
+          this.#schedulePump();
+        });
+        return;
       }
-    } finally {
-      this.#pumping = false;
+      const e = this.#queue[this.#head++]!;
+      if ((this.#floor.get(e.contextId) ?? -1) < e.revision) this.#emitEvent(e);
+    }
+    if (this.#sent !== sentBefore) this.#lastActivity = Date.now();
+    if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
+      this.#queue = this.#queue.slice(this.#head);
+      this.#head = 0;
     }
   }
 
   #emitEvent(e: ChangeEvent) {
-    const converter = this.request.converter;
-    this.emit("event", {
-      contextId: e.contextId,
-      revision: e.revision,
-      op: e.op,
-      contextType: e.contextType,
-      key: e.key,
-      value: converter ? projectFields(e.value, converter.fields) : e.value,
-    });
+    if (this.#closed) return;
+    this.outlet.send(eventPacket(this.outlet.nsp, "event", this.id, eventBody(e, this.request.converter)));
     this.raiseFloor(e.contextId, e.revision);
     this.#sent++;
   }

@@ -8,10 +8,18 @@ const fieldPath = z
   .max(256);
 const jsonScalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
+/**
+ * Most context ids one subscription may name in `filter.contextIds`, and in `resume`. Catch-up
+ * over them runs in pieces that let other requests through, but its total work grows with the
+ * count; more contexts take several subscriptions (or a filter without contextIds).
+ */
+export const MAX_SUBSCRIPTION_CONTEXT_IDS = 10_000;
+const tooMany = `at most ${MAX_SUBSCRIPTION_CONTEXT_IDS} context ids per subscription (filter.contextIds and resume each); split them over several subscriptions`;
+
 /** What a subscriber wants: fields combine with AND, values inside one list with OR. Unknown fields are errors. */
 export const filterSchema = z
   .object({
-    contextIds: z.array(z.string().min(1).max(256)).min(1).max(10_000).optional(),
+    contextIds: z.array(z.string().min(1).max(256)).min(1).max(MAX_SUBSCRIPTION_CONTEXT_IDS, tooMany).optional(),
     contextTypes: z.array(contextTypeSchema).min(1).optional(),
     keyPrefix: z.string().min(1).max(1024).optional(),
     keywords: z.array(z.string().min(1).max(256)).min(1).max(1000).optional(),
@@ -28,7 +36,10 @@ export const subscribeRequestSchema = z
     filter: filterSchema.optional(),
     converter: converterSchema.optional(),
     includeCurrentState: z.boolean().optional(),
-    resume: z.record(z.string().min(1).max(256), z.number().int().min(0)).optional(),
+    resume: z
+      .record(z.string().min(1).max(256), z.number().int().min(0))
+      .refine((r) => Object.keys(r).length <= MAX_SUBSCRIPTION_CONTEXT_IDS, tooMany)
+      .optional(),
   })
   .strict();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePublicId } from "../../../server/contexts/public-id.ts";
+import { parsePublicId } from "../../../server/core/public-id.ts";
 import { ChangeLogRetention } from "../../../server/listeners/change-log/change-log-retention.ts";
 import { withTestServer } from "../../support/with-test-server.ts";
 
