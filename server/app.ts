@@ -28,6 +28,8 @@ import { ADMIN_ROOM, attachEventsNamespace } from "./listeners/events-namespace.
 import { LiveHub } from "./listeners/live/live-hub.ts";
 import { HeartbeatRegistry } from "./listeners/heartbeat/heartbeat-registry.ts";
 import { Cleaner } from "./cleanup/cleaner.ts";
+import { SqliteClearThread } from "./cleanup/sqlite-clear-thread.ts";
+import { sqliteFile } from "./persistence/migrate.ts";
 import { RetentionSweep } from "./cleanup/retention-sweep.ts";
 
 type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -93,6 +95,8 @@ export async function createApp(config: Config, pages?: PageHandler): Promise<Ap
       heartbeats.forgetContext(rowId);
     },
     onProgress: (state) => sockets.io?.of("/events").to(ADMIN_ROOM).emit("cleanup-progress", state),
+    // SQLite's driver is synchronous: a batch on the main connection would hold the event loop.
+    offThread: database.provider === "sqlite" ? new SqliteClearThread(sqliteFile(config.databaseUrl)) : undefined,
   });
   const retention = new RetentionSweep(database.prisma, cleaner);
   const services: Services = {
@@ -178,5 +182,6 @@ async function shutdown(httpServer: HttpServer, io: IoServer, engine: Engine, se
   clearInterval(idleSweep);
   await new Promise<void>((resolve) => io.close(() => resolve()));
   await engine.stop();
+  await services.cleaner.close();
   await services.database.close();
 }

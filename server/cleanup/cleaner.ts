@@ -27,6 +27,11 @@ export interface CleanerDeps {
   /** Drops whatever else the process holds for a cleared context (cache entry, bindings, pending access time). */
   forget(rowId: number): void;
   onProgress?(state: ClearJobState): void;
+  /**
+   * Runs batches somewhere other than the main connection (SQLite: SqliteClearThread). Without
+   * it, batches run on `db` in this thread (PostgreSQL, where the driver waits without blocking).
+   */
+  offThread?: { clear(rowIds: number[]): Promise<ClearedContext[]>; close(): Promise<void> };
 }
 
 // Other requests are served between batches, and during a batch whenever it waits on the
@@ -38,6 +43,9 @@ const TARGET_STALL_MS = 25;
 const MAX_BATCH_MS = 1000;
 const MIN_BATCH = 20;
 const MAX_BATCH = 5000;
+// Off the main thread a batch costs the event loop nothing; what bounds it is that writes on
+// the main connection wait for its commit. Bigger batches amortise each commit's fixed cost.
+const TARGET_OFF_THREAD_MS = 150;
 
 /**
  * Runs clears as resumable jobs: batches of contexts, each in its own transaction, progress
@@ -147,12 +155,15 @@ export class Cleaner {
     const started = performance.now();
     const startedProcessed = state.processed;
     try {
-      for (let offset = 0; ;) {
+      // Time batches continue after the previous batch's last id: the query walks the primary
+      // key, and starting from the beginning each time would re-read every kept context before
+      // the next match when matches are scattered (an access-time clear).
+      for (let offset = 0, afterId = 0; ;) {
         const ids =
           target.kind === "time"
             ? (
                 await this.d.db.contextId.findMany({
-                  where: timeWhere(target.criteria),
+                  where: { ...timeWhere(target.criteria), id: { gt: afterId } },
                   orderBy: { id: "asc" },
                   take: this.#batchSize,
                   select: { id: true },
@@ -160,17 +171,19 @@ export class Cleaner {
               ).map((r) => r.id)
             : target.rowIds.slice(offset, (offset += this.#batchSize));
         if (ids.length === 0) break;
+        afterId = ids[ids.length - 1]!;
         const t0 = performance.now();
         const cpu0 = process.cpuUsage();
         let yielded = false;
         const probe = setImmediate(() => (yielded = true));
-        const cleared = await clearBatch(this.d.db, ids);
+        const cleared = this.d.offThread ? await this.d.offThread.clear(ids) : await clearBatch(this.d.db, ids);
         clearImmediate(probe);
         const batchMs = performance.now() - t0;
         const cpu = process.cpuUsage(cpu0);
+        if (this.d.offThread) this.#adaptOffThread(batchMs, ids.length);
         // Without a turn of the event loop the batch held it throughout; otherwise requests ran
         // between its round trips, and it held the loop for at most the CPU time it took.
-        this.#adapt(batchMs, yielded ? Math.min(batchMs, (cpu.user + cpu.system) / 1000) : batchMs, ids.length);
+        else this.#adapt(batchMs, yielded ? Math.min(batchMs, (cpu.user + cpu.system) / 1000) : batchMs, ids.length);
         this.#afterCommit(cleared);
         state.processed += cleared.length;
         state.rate = Math.round(
@@ -235,6 +248,17 @@ export class Cleaner {
       this.#batchSize = Math.max(MIN_BATCH, Math.floor(this.#batchSize / 2));
     else if (stallMs < TARGET_STALL_MS / 2 && batchMs < MAX_BATCH_MS / 2)
       this.#batchSize = Math.min(MAX_BATCH, this.#batchSize * 2);
+  }
+
+  #adaptOffThread(batchMs: number, size: number) {
+    if (size < this.#batchSize) return;
+    if (batchMs > TARGET_OFF_THREAD_MS * 2) this.#batchSize = Math.max(MIN_BATCH, Math.floor(this.#batchSize / 2));
+    else if (batchMs < TARGET_OFF_THREAD_MS / 2) this.#batchSize = Math.min(MAX_BATCH, this.#batchSize * 2);
+  }
+
+  /** Stops the batch thread, if any (after the batch in flight). */
+  close(): Promise<void> {
+    return this.d.offThread?.close() ?? Promise.resolve();
   }
 
   async #overlapping(target: ClearTarget): Promise<ClearJobState | undefined> {

@@ -1,0 +1,49 @@
+// Worker thread: runs SQLite clear batches on its own connection, so the server's event loop
+// keeps serving while a batch deletes and commits (WAL lets the main connection go on reading).
+// Plain JavaScript on purpose: a worker starts without the TypeScript loader the server has.
+// Each message {seq, rowIds} is one transaction, answered {seq, cleared, ms} or {seq, error}.
+import { parentPort, workerData } from "node:worker_threads";
+import Database from "better-sqlite3";
+
+// Same order and statements as clear-batch.ts: children by contextId through their indexes, then the contexts.
+const CHILD_TABLES = [
+  "context_keyword",
+  "context_entry",
+  "context_history",
+  "context_id_listener",
+  "context_key_listener",
+  "context_change_log",
+];
+
+const db = new Database(workerData.file, { timeout: workerData.busyTimeoutMs });
+db.pragma("journal_mode = WAL");
+db.pragma("synchronous = NORMAL");
+db.pragma("foreign_keys = ON");
+
+// One bound JSON array instead of a bound value per id: no 999-variable limit.
+const ids = "(SELECT value FROM json_each(?))";
+const select = db.prepare(
+  `SELECT "id", "revision", "instance", "backupInstance" FROM "context_id" WHERE "id" IN ${ids} ORDER BY "id"`,
+);
+const deletes = [...CHILD_TABLES, "context_id"].map((table) =>
+  db.prepare(`DELETE FROM "${table}" WHERE "${table === "context_id" ? "id" : "contextId"}" IN ${ids}`),
+);
+
+const clear = db.transaction((rowIds) => {
+  const rows = select.all(JSON.stringify(rowIds));
+  if (rows.length === 0) return [];
+  const found = JSON.stringify(rows.map((r) => r.id));
+  for (const statement of deletes) statement.run(found);
+  return rows;
+});
+
+parentPort.on("message", ({ seq, rowIds }) => {
+  const t0 = performance.now();
+  try {
+    // IMMEDIATE: take the write lock at the start rather than upgrading mid-transaction.
+    const cleared = clear.immediate(rowIds);
+    parentPort.postMessage({ seq, cleared, ms: performance.now() - t0 });
+  } catch (err) {
+    parentPort.postMessage({ seq, error: err instanceof Error ? err.message : String(err) });
+  }
+});
