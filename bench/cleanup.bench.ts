@@ -21,9 +21,7 @@
  * 4. Both copies must then hold the same rows; temporary files and databases are dropped, also
  *    on failure or SIGINT/SIGTERM.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { request } from "node:http";
-import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createToken } from "../server/auth/tokens.ts";
 import { createApp } from "../server/app.ts";
@@ -40,7 +38,8 @@ import {
   type FloorResult,
   type Kind,
 } from "./lib/cleanup-db.ts";
-import type { PhaseReport, ReaderReply, ReaderRequest } from "./lib/cleanup-readers.ts";
+import type { PhaseReport } from "./lib/cleanup-readers.ts";
+import { killReaders, Readers } from "./lib/reader-process.ts";
 import { CLEAR_BEFORE, ENTRIES, oldCount } from "./lib/cleanup-rows.ts";
 import { note, printFigure } from "./lib/figures.ts";
 import { LatencyHistogram } from "./lib/latency-histogram.ts";
@@ -64,9 +63,8 @@ const seconds = (ms: number) => r3(ms / 1000);
 
 // Whatever happens, temporary databases go: on the way out of each run, and on a signal.
 const drops = new Set<BenchDatabase>();
-const children = new Set<ChildProcess>();
 async function dropAll() {
-  for (const c of children) c.kill("SIGKILL");
+  killReaders();
   for (const db of drops) {
     drops.delete(db);
     await db.drop().catch((err: Error) => note(`could not drop ${db.url}: ${err.message}`));
@@ -77,44 +75,6 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     note(`${signal}: dropping the bench databases`);
     void dropAll().finally(() => process.exit(130));
   });
-}
-
-/** The readers' child process, driven by messages. */
-class Readers {
-  readonly #child: ChildProcess;
-  readonly #replies: ReaderReply[] = [];
-  #wake?: () => void;
-
-  constructor() {
-    this.#child = spawn(
-      process.execPath,
-      ["--import", "tsx", path.join(import.meta.dirname, "lib", "cleanup-readers.ts")],
-      { stdio: ["ignore", "inherit", "inherit", "ipc"] },
-    );
-    children.add(this.#child);
-    this.#child.on("message", (m) => {
-      this.#replies.push(m as ReaderReply);
-      this.#wake?.();
-    });
-    this.#child.once("exit", () => {
-      children.delete(this.#child);
-      this.#wake?.();
-    });
-  }
-
-  send(m: ReaderRequest) {
-    this.#child.send(m);
-  }
-
-  async next<T extends ReaderReply["type"]>(type: T): Promise<Extract<ReaderReply, { type: T }>> {
-    for (;;) {
-      const i = this.#replies.findIndex((r) => r.type === type);
-      if (i >= 0) return this.#replies.splice(i, 1)[0] as Extract<ReaderReply, { type: T }>;
-      if (this.#child.exitCode !== null || this.#child.signalCode !== null)
-        throw new Error(`reader process exited before "${type}"`);
-      await new Promise<void>((r) => (this.#wake = r));
-    }
-  }
 }
 
 /** POST with no client-side time limit: the endpoint answers when the whole clear is done. */
@@ -149,6 +109,7 @@ interface OursResult {
   loopDelay: { p50: number; p99: number; max: number };
   /** One run of the change-log retention's prune, timed before the clear (its timer is stopped). */
   pruneMs: number;
+  prune: { ms: number; loopMaxMs: number; loopP99Ms: number; longestPieceMs: number; againMs: number };
   /** Per committed batch: contexts in it, and ms since the previous progress report. */
   batches: { size: number; ms: number }[];
 }
@@ -170,9 +131,24 @@ async function runOurs(db: BenchDatabase): Promise<OursResult> {
     // log (seconds on SQLite, where it holds the event loop throughout). Timed once here and
     // reported on its own, then stopped, so the clear's figures are the clear's.
     app.services.changeLog.stop();
+    const pruneLoop = monitorEventLoopDelay({ resolution: 1 });
+    pruneLoop.enable();
     const prune0 = performance.now();
     await app.services.changeLog.prune();
     const pruneMs = performance.now() - prune0;
+    pruneLoop.disable();
+    const pruneLongestPieceMs = app.services.changeLog.longestPieceMs;
+    // The next minute's pass, with nothing newly due: what a prune costs in steady state.
+    const again0 = performance.now();
+    await app.services.changeLog.prune();
+    const pruneAgainMs = performance.now() - again0;
+    const prune = {
+      ms: pruneMs,
+      loopMaxMs: r3(pruneLoop.max / 1e6),
+      loopP99Ms: r3(pruneLoop.percentile(99) / 1e6),
+      longestPieceMs: r3(pruneLongestPieceMs),
+      againMs: r3(pruneAgainMs),
+    };
 
     // Follow the clear's batches through its progress callback (each committed batch reports
     // once). `d` is the Cleaner's private constructor parameter: a bench-only peek.
@@ -231,6 +207,7 @@ async function runOurs(db: BenchDatabase): Promise<OursResult> {
       serverCpuPct: ((cpu.user + cpu.system) / 1000 / ms) * 100,
       loopDelay,
       pruneMs,
+      prune,
       batches,
     };
   } finally {
@@ -334,7 +311,7 @@ async function runKind(kind: Kind) {
     value: Number((r.ms / floor.ms).toFixed(2)),
     unit: "ratio",
     of: "clearAllContextByTime / floor",
-    goal: "<= 2",
+    goal: kind === "sqlite" ? "<= 1.5" : "<= 1.2",
     ...context,
   });
   const during = latency(r.phases.clear!);
@@ -357,7 +334,20 @@ async function runKind(kind: Kind) {
     unit: "ms",
     ...context,
     changeLogRows: before.context_change_log,
-    note: "one ChangeLogRetention.prune() (runs every minute); stopped during the clear",
+    note: "one ChangeLogRetention.prune() (runs every minute), the first after start: it walks the whole log once, in pieces; stopped during the clear",
+    longestPieceMs: r.prune.longestPieceMs,
+    loopDelayP99Ms: r.prune.loopP99Ms,
+    nextPassMs: r.prune.againMs,
+  });
+  printFigure({
+    bench,
+    metric: `${kind}.changeLogPrune.maxLoopBlock`,
+    value: r.prune.loopMaxMs,
+    unit: "ms",
+    goal: "<= 20",
+    ...context,
+    changeLogRows: before.context_change_log,
+    of: "longest event-loop delay during that prune (monitorEventLoopDelay, 1 ms resolution)",
   });
 }
 

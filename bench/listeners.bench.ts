@@ -38,6 +38,10 @@ import { note, printFigure } from "./lib/figures.ts";
 import { LatencyHistogram } from "./lib/latency-histogram.ts";
 import { pace, type PaceResult } from "./lib/pacer.ts";
 import { SubscriberPool, type PoolReport } from "./lib/subscriber-pool.ts";
+import { io as ioClient } from "socket.io-client";
+import { MAX_SUBSCRIPTION_CONTEXT_IDS } from "../server/listeners/live/subscribe-request.ts";
+import { formatPublicId } from "../server/contexts/public-id.ts";
+import { killReaders, Readers } from "./lib/reader-process.ts";
 import type { Stamped } from "./lib/subscriber-protocol.ts";
 
 const bench = "listeners";
@@ -45,7 +49,10 @@ const RUN_S = Number(process.env.LISTENERS_BENCH_SECONDS ?? 10);
 const WARM_S = 2;
 const ROUNDS = 4; // floor and bus-only alternate in rounds of RUN_S / ROUNDS
 const PROCESSES = Number(process.env.LISTENERS_BENCH_PROCESSES ?? 1);
-const DB_IN_FLIGHT = 4;
+// db writes go round-robin over DB_CONTEXTS contexts (each write takes its context's lock, so one
+// context alone caps the rate); every subscriber follows all of them.
+const DB_CONTEXTS = 8;
+const DB_IN_FLIGHT = 16;
 const LOADS = [
   { subscribers: 100, writesPerSec: 1000 },
   { subscribers: 1000, writesPerSec: 100 },
@@ -84,7 +91,10 @@ bus.publish = (events: readonly ChangeEvent[]) => {
   publishSink?.record(now() - t);
 };
 
-const dbContext = svc.publicId(await svc.create({ user: "bench", application: "listeners-bench" }));
+const dbContexts: string[] = [];
+for (let i = 0; i < DB_CONTEXTS; i++)
+  dbContexts.push(svc.publicId(await svc.create({ user: "bench", application: "listeners-bench" })));
+const dbContext = dbContexts[0]!;
 const busContext = svc.publicId(await svc.create({ user: "bench", application: "listeners-bench" }));
 let busRevision = 1; // context-created took revision 1
 let floorRevision = 0;
@@ -148,7 +158,7 @@ class Session {
     const pool = SubscriberPool.start(PROCESSES);
     try {
       const url = variant === "floor" ? `http://127.0.0.1:${floorPort}/events` : `${server.baseUrl}/events`;
-      const filter = variant === "floor" ? undefined : { contextIds: [variant === "db" ? dbContext : busContext] };
+      const filter = variant === "floor" ? undefined : { contextIds: variant === "db" ? dbContexts : [busContext] };
       const { ms, subscribed } = await pool.connect(
         url,
         variant === "floor" ? undefined : server.adminToken,
@@ -214,7 +224,7 @@ class Session {
       const value = stamped(slot, warm, now());
       const p = svc
         .setValue(
-          dbContext,
+          dbContexts[slot % DB_CONTEXTS]!,
           { key: `bench.k${slot % 10}`, contextType: "DATA", contextScope: "PUBLIC", keywords: [] },
           { value, keywords: [] },
         )
@@ -432,6 +442,17 @@ function printRatio(ours: RunResult, floor: RunResult, label: string) {
     floorWritesPerSec: floor.writesPerSec,
     p50Ratio: Number((ours.report.fromCommit.quantile(0.5) / floor.report.fromCommit.quantile(0.5)).toFixed(2)),
   });
+  const cpuPerDelivery = (r: RunResult) => (r.serverCpuMs * 1000) / Math.max(1, r.report.total);
+  printFigure({
+    bench,
+    metric: `${label}.${load}.cpuPerDelivery.ratio`,
+    value: Number((cpuPerDelivery(ours) / cpuPerDelivery(floor)).toFixed(2)),
+    unit: "ratio",
+    of: `server CPU µs per delivery, ${label} / floor${label === "db" ? " (ours includes the database writes)" : ""}`,
+    goal: "<= 1.3",
+    oursUs: r3(cpuPerDelivery(ours)),
+    floorUs: r3(cpuPerDelivery(floor)),
+  });
 }
 
 /**
@@ -554,6 +575,138 @@ async function lagRamp() {
   });
 }
 
+/**
+ * Subscription requests at the limits: one `subscribe` resuming from revision 0 over
+ * MAX_SUBSCRIPTION_CONTEXT_IDS contexts (two logged changes each), then one with
+ * includeCurrentState over a filter of as many ids (one entry each), while a child process
+ * calls GET /api/health at HEALTH_PER_SEC (open loop). The subscribing client runs in this
+ * process, so its receiving work also competes with the server's loop.
+ */
+async function subscribeAtLimits() {
+  const N = MAX_SUBSCRIPTION_CONTEXT_IDS;
+  const db = server.app.services.database.prisma;
+  const { INSTANCE_ALIAS: instance, backupInstance } = server.app.services.config;
+  const t = new Date();
+  const first = (await db.contextId.aggregate({ _max: { id: true } }))._max.id! + 1;
+  const ids = Array.from({ length: N }, (_, i) => first + i);
+  for (let i = 0; i < N; i += 2000) {
+    const chunk = ids.slice(i, i + 2000);
+    await db.contextId.createMany({
+      data: chunk.map((id) => ({ id, instance, backupInstance, revision: 2, createTime: t, updateTime: t })),
+    });
+    await db.contextEntry.createMany({
+      data: chunk.map((contextId) => ({
+        contextId,
+        key: "k",
+        contextType: "DATA",
+        contextScope: "PUBLIC",
+        valueJson: JSON.stringify({ pad: PAD }),
+        revision: 2,
+      })),
+    });
+    await db.changeLog.createMany({
+      data: chunk.flatMap((contextId) => [
+        { contextId, revision: 1, op: "context-created" },
+        {
+          contextId,
+          revision: 2,
+          op: "created",
+          contextType: "DATA",
+          key: "k",
+          valueJson: JSON.stringify({ pad: PAD }),
+          keywords: "[]",
+        },
+      ]),
+    });
+  }
+  const publicIds = ids.map((id) => formatPublicId({ id, instance, backupInstance }));
+  const readers = new Readers();
+  const HEALTH_PER_SEC = 50;
+  readers.send({
+    type: "start",
+    baseUrl: server.baseUrl,
+    token: server.adminToken,
+    firstId: 0,
+    lastId: 0,
+    ratePerSec: HEALTH_PER_SEC,
+    maxInFlight: 256,
+    target: "health",
+  });
+  await readers.next("started");
+  const socket = ioClient(`${server.baseUrl}/events`, {
+    auth: { token: server.adminToken },
+    transports: ["websocket"],
+    reconnection: false,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  let events = 0;
+  let snapshotEnded = false;
+  socket.on("event", () => void events++);
+  socket.on("snapshot-end", () => void (snapshotEnded = true));
+  const until = async (check: () => boolean) => {
+    while (!check()) await new Promise((r) => setTimeout(r, 20));
+  };
+  const timings: Record<string, number> = {};
+  try {
+    await new Promise((r) => setTimeout(r, 1000));
+    readers.send({ type: "phase", name: "idle" });
+    await new Promise((r) => setTimeout(r, 3000));
+
+    readers.send({ type: "phase", name: "resume" });
+    let t0 = performance.now();
+    const resumed = await socket.emitWithAck("subscribe", {
+      resume: Object.fromEntries(publicIds.map((id) => [id, 0])),
+    });
+    if (!resumed.subscriptionId) throw new Error(`resume refused: ${JSON.stringify(resumed)}`);
+    await until(() => events >= 2 * N);
+    timings.resume = performance.now() - t0;
+    await socket.emitWithAck("unsubscribe", { subscriptionId: resumed.subscriptionId });
+
+    readers.send({ type: "phase", name: "snapshot" });
+    events = 0;
+    t0 = performance.now();
+    const snap = await socket.emitWithAck("subscribe", {
+      filter: { contextIds: publicIds },
+      includeCurrentState: true,
+    });
+    if (!snap.subscriptionId) throw new Error(`snapshot refused: ${JSON.stringify(snap)}`);
+    await until(() => snapshotEnded && events >= N);
+    timings.snapshot = performance.now() - t0;
+    readers.send({ type: "phase", name: "after" });
+    await new Promise((r) => setTimeout(r, 500));
+  } finally {
+    readers.send({ type: "stop" });
+    socket.close();
+  }
+  const { phases } = await readers.next("report");
+  for (const phase of ["idle", "resume", "snapshot"] as const) {
+    const h = new LatencyHistogram();
+    h.add(phases[phase]!.latency);
+    printFigure({
+      bench,
+      metric: `subscribeLimits.${phase}.health.p99`,
+      value: r3(h.quantile(0.99)),
+      unit: "ms",
+      goal: phase === "idle" ? undefined : "< 50",
+      of:
+        phase === "idle"
+          ? "GET /api/health with no subscription request running"
+          : phase === "resume"
+            ? `GET /api/health while one subscribe resumes ${N} contexts from revision 0 (${2 * N} events)`
+            : `GET /api/health while one subscribe sends a snapshot of ${N} contexts named in filter.contextIds`,
+      p50: r3(h.quantile(0.5)),
+      max: r3(h.max),
+      samples: h.count,
+      errors: phases[phase]!.errors,
+      requestSeconds: phase === "idle" ? undefined : r3(timings[phase]! / 1000),
+      offeredPerSec: HEALTH_PER_SEC,
+    });
+  }
+}
+
 try {
   note(
     `payload ${payloadBytes} B per event frame; ${RUN_S} s measured per variant and load after ${WARM_S} s warm-up; ${PROCESSES} subscriber process(es)`,
@@ -573,8 +726,10 @@ try {
       printRatio(viaDb, slower, "db");
     } else printRatio(viaDb, floor, "db");
   }
-  await lagRamp();
+  if (!process.env.LISTENERS_BENCH_SKIP_RAMP) await lagRamp();
+  await subscribeAtLimits();
 } finally {
+  killReaders();
   await server.stop();
   await new Promise<void>((resolve) => floorIo.close(() => resolve()));
 }

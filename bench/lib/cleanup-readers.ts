@@ -20,6 +20,8 @@ export interface ReaderStart {
   lastId: number;
   ratePerSec: number;
   maxInFlight: number;
+  /** What to call: getContextValue on a seeded entry (default), or GET /api/health. */
+  target?: "getContextValue" | "health";
 }
 export type ReaderRequest = ReaderStart | { type: "phase"; name: string } | { type: "stop" };
 
@@ -76,7 +78,24 @@ async function run(o: ReaderStart) {
     } else if (m.type === "stop") stopping = true;
   });
 
+  async function callHealth(p: Phase) {
+    const t0 = performance.now();
+    p.calls++;
+    try {
+      const res = await fetch(`${o.baseUrl}/api/health`);
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+      p.latency.record(performance.now() - t0);
+    } catch (err) {
+      p.errors++;
+      p.firstError ??= (err as Error).message;
+    } finally {
+      if (--inFlight === 0) drained?.();
+    }
+  }
+
   async function call(p: Phase) {
+    if (o.target === "health") return callHealth(p);
     const id = o.firstId + randomInt(random, o.lastId - o.firstId + 1);
     const j = randomInt(random, ENTRIES);
     const body = JSON.stringify({

@@ -16,7 +16,8 @@ const send = (m: PoolReply) => process.send!(m);
 
 let sockets: Socket[] = [];
 let received = new Int32Array(0);
-let lastRevision = new Float64Array(0);
+/** Per socket, per context: the last revision received (order is per context). */
+let lastRevision: Map<string, number>[] = [];
 let gaps = 0;
 let repeats = 0;
 let lagged = 0;
@@ -27,16 +28,16 @@ let fromCommit = new LatencyHistogram();
 let fromStart = new LatencyHistogram();
 let cpuMark = process.cpuUsage();
 
-function onEvent(i: number, e: { revision: number; value: Stamped }) {
+function onEvent(i: number, e: { contextId: string; revision: number; value: Stamped }) {
   const t = now();
   total++;
   received[i]++;
-  const last = lastRevision[i]!;
-  if (last >= 0 && e.revision !== last + 1) {
+  const last = lastRevision[i]!.get(e.contextId);
+  if (last !== undefined && e.revision !== last + 1) {
     if (e.revision <= last) repeats++;
     else gaps++;
   }
-  lastRevision[i] = e.revision;
+  lastRevision[i]!.set(e.contextId, e.revision);
   const v = e.value;
   if (v.w) {
     warm++;
@@ -48,7 +49,7 @@ function onEvent(i: number, e: { revision: number; value: Stamped }) {
 
 async function connect(url: string, token: string | undefined, count: number, filter: object | undefined) {
   received = new Int32Array(count);
-  lastRevision = new Float64Array(count).fill(-1);
+  lastRevision = Array.from({ length: count }, () => new Map<string, number>());
   let subscribed = 0;
   const WAVE = 100; // connect in waves so a thousand handshakes do not time out together
   for (let from = 0; from < count; from += WAVE) {
@@ -62,7 +63,7 @@ async function connect(url: string, token: string | undefined, count: number, fi
         timeout: 20_000,
       });
       sockets.push(socket);
-      socket.on("event", (e: { revision: number; value: Stamped }) => onEvent(i, e));
+      socket.on("event", (e: { contextId: string; revision: number; value: Stamped }) => onEvent(i, e));
       socket.on("lagged", () => void lagged++);
       socket.on("error", (m: { message?: string }) => void errors.push(`socket ${i}: ${m?.message ?? String(m)}`));
       socket.on("disconnect", (reason) => {
