@@ -27,7 +27,8 @@
  *   one delivery per subscriber; each socket checks that revisions arrive consecutively.
  *
  * Knobs (environment): LISTENERS_BENCH_SECONDS (measured seconds per run, default 10),
- * LISTENERS_BENCH_PROCESSES (subscriber processes, default 1).
+ * LISTENERS_BENCH_PROCESSES (subscriber processes, default 1), LISTENERS_BENCH_PARTS (which
+ * parts: bus, db, ramp, limits; default all).
  */
 import { createServer } from "node:http";
 import os from "node:os";
@@ -49,6 +50,9 @@ const RUN_S = Number(process.env.LISTENERS_BENCH_SECONDS ?? 10);
 const WARM_S = 2;
 const ROUNDS = 4; // floor and bus-only alternate in rounds of RUN_S / ROUNDS
 const PROCESSES = Number(process.env.LISTENERS_BENCH_PROCESSES ?? 1);
+// Which parts run (comma list of bus, db, ramp, limits; all by default).
+const PARTS = (process.env.LISTENERS_BENCH_PARTS ?? "bus,db,ramp,limits").split(",");
+const part = (name: string) => PARTS.includes(name);
 // db writes go round-robin over DB_CONTEXTS contexts (each write takes its context's lock, so one
 // context alone caps the rate); every subscriber follows all of them.
 const DB_CONTEXTS = 8;
@@ -583,7 +587,7 @@ async function lagRamp() {
  * process, so its receiving work also competes with the server's loop.
  */
 async function subscribeAtLimits() {
-  const N = MAX_SUBSCRIPTION_CONTEXT_IDS;
+  const N = Number(process.env.LISTENERS_BENCH_LIMIT_IDS ?? MAX_SUBSCRIPTION_CONTEXT_IDS);
   const db = server.app.services.database.prisma;
   const { INSTANCE_ALIAS: instance, backupInstance } = server.app.services.config;
   const t = new Date();
@@ -646,8 +650,15 @@ async function subscribeAtLimits() {
   let snapshotEnded = false;
   socket.on("event", () => void events++);
   socket.on("snapshot-end", () => void (snapshotEnded = true));
-  const until = async (check: () => boolean) => {
-    while (!check()) await new Promise((r) => setTimeout(r, 20));
+  const until = async (what: string, check: () => boolean) => {
+    let last = performance.now();
+    while (!check()) {
+      await new Promise((r) => setTimeout(r, 20));
+      if (performance.now() - last > 10_000) {
+        note(`subscribeLimits: waiting for ${what}: ${events} events so far`);
+        last = performance.now();
+      }
+    }
   };
   const timings: Record<string, number> = {};
   try {
@@ -661,7 +672,7 @@ async function subscribeAtLimits() {
       resume: Object.fromEntries(publicIds.map((id) => [id, 0])),
     });
     if (!resumed.subscriptionId) throw new Error(`resume refused: ${JSON.stringify(resumed)}`);
-    await until(() => events >= 2 * N);
+    await until("the resumed events", () => events >= 2 * N);
     timings.resume = performance.now() - t0;
     await socket.emitWithAck("unsubscribe", { subscriptionId: resumed.subscriptionId });
 
@@ -673,7 +684,7 @@ async function subscribeAtLimits() {
       includeCurrentState: true,
     });
     if (!snap.subscriptionId) throw new Error(`snapshot refused: ${JSON.stringify(snap)}`);
-    await until(() => snapshotEnded && events >= N);
+    await until("the snapshot", () => snapshotEnded && events >= N);
     timings.snapshot = performance.now() - t0;
     readers.send({ type: "phase", name: "after" });
     await new Promise((r) => setTimeout(r, 500));
@@ -712,22 +723,27 @@ try {
     `payload ${payloadBytes} B per event frame; ${RUN_S} s measured per variant and load after ${WARM_S} s warm-up; ${PROCESSES} subscriber process(es)`,
   );
   for (const { subscribers, writesPerSec } of LOADS) {
-    const [floor, viaBus] = await floorAndBus(subscribers, writesPerSec);
-    printRun(floor);
-    printRun(viaBus);
-    printRatio(viaBus, floor, "bus");
+    let floor: RunResult | undefined;
+    if (part("bus")) {
+      const [f, viaBus] = await floorAndBus(subscribers, writesPerSec);
+      floor = f;
+      printRun(floor);
+      printRun(viaBus);
+      printRatio(viaBus, floor, "bus");
+    }
+    if (!part("db")) continue;
     const viaDb = await alone("db", subscribers, writesPerSec);
     printRun(viaDb);
     const achieved = Math.round(achievedRate(viaDb));
-    if (achieved < 0.9 * writesPerSec) {
-      // The server could not take the rate: compare with the floor at the rate it did take.
+    if (achieved < 0.9 * writesPerSec || !floor) {
+      // The server could not take the rate (or the floor did not run): compare with the floor at the rate it did take.
       const slower = await alone("floor", subscribers, achieved);
       printRun(slower, "floorAtDbRate");
       printRatio(viaDb, slower, "db");
     } else printRatio(viaDb, floor, "db");
   }
-  if (!process.env.LISTENERS_BENCH_SKIP_RAMP) await lagRamp();
-  await subscribeAtLimits();
+  if (part("ramp")) await lagRamp();
+  if (part("limits")) await subscribeAtLimits();
 } finally {
   killReaders();
   await server.stop();

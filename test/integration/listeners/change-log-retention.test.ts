@@ -67,8 +67,10 @@ describe("change-log retention", () => {
     // Rows written straight into the log (as a long-running service leaves them): 3 contexts × 3,000 revisions.
     const db = harness.server.app.services.database.prisma;
     const ids = [];
+    const svc = harness.server.app.services.contexts;
     for (let i = 0; i < 3; i++) {
-      const id = await harness.client.createContext();
+      // In-process: the direct writes above may outlast an idle keep-alive connection on a busy machine.
+      const id = svc.publicId(await svc.create({ user: "retention" }));
       const rowId = parsePublicId(id).id;
       await db.contextId.update({ where: { id: rowId }, data: { revision: 3000 } });
       await db.changeLog.createMany({
