@@ -41,7 +41,7 @@ import { pace, type PaceResult } from "./lib/pacer.ts";
 import { SubscriberPool, type PoolReport } from "./lib/subscriber-pool.ts";
 import { io as ioClient } from "socket.io-client";
 import { MAX_SUBSCRIPTION_CONTEXT_IDS } from "../server/listeners/live/subscribe-request.ts";
-import { formatPublicId } from "../server/contexts/public-id.ts";
+import { formatPublicId } from "../server/core/public-id.ts";
 import { killReaders, Readers } from "./lib/reader-process.ts";
 import type { Stamped } from "./lib/subscriber-protocol.ts";
 

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { formatPublicId } from "../contexts/public-id.ts";
+import { formatPublicId } from "../core/public-id.ts";
 import type { ClearedContext } from "./clear-batch.ts";
 
 interface Row {
