@@ -221,6 +221,9 @@ describe("clearAllContextByTime", () => {
       accessTime: t,
     }));
     for (let i = 0; i < many.length; i += 2000) await db().contextId.createMany({ data: many.slice(i, i + 2000) });
+    // The inserts above hold the loop (SQLite is synchronous) past the server's keep-alive timeout
+    // on a busy machine: let it close the idle connection before the client reuses it (ECONNRESET).
+    await new Promise((r) => setTimeout(r, 200));
     await seed(2, new Date("2016-03-01T00:00:00Z"));
     const cleaner = harness.server.app.services.cleaner;
     const { done } = await cleaner.start("admin", "clearAllContextByTime", {
