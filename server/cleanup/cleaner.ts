@@ -5,7 +5,10 @@ import { writeAudit } from "./audit-log.ts";
 import { clearBatch, type ClearedContext } from "./clear-batch.ts";
 import { criteriaJson, criteriaOverlap, timeCriteriaSchema, timeWhere, type TimeCriteria } from "./time-criteria.ts";
 
-export type ClearTarget = { kind: "time"; criteria: TimeCriteria } | { kind: "ids"; rowIds: number[] };
+export type ClearTarget =
+  | { kind: "time"; criteria: TimeCriteria }
+  /** `idList`: the public ids exactly as the admin gave them, for the audit log. */
+  | { kind: "ids"; rowIds: number[]; idList?: string[] };
 
 export interface ClearJobState {
   id: number;
@@ -69,7 +72,7 @@ export class Cleaner {
       await writeAudit(this.d.db, {
         actor,
         action,
-        criteria: targetJson(target),
+        criteria: auditJson(target),
         count: 0,
         durationMs: 0,
         outcome: "refused",
@@ -106,11 +109,12 @@ export class Cleaner {
         kind: "time" | "ids";
         criteria?: Record<string, string>;
         rowIds?: number[];
+        idList?: string[];
       };
       const target: ClearTarget =
         saved.kind === "time"
           ? { kind: "time", criteria: timeCriteriaSchema.parse(saved.criteria) }
-          : { kind: "ids", rowIds: saved.rowIds! };
+          : { kind: "ids", rowIds: saved.rowIds!, idList: saved.idList };
       console.log(
         `[cleanup] resuming job ${row.id} (${saved.action} by ${row.actor}): ${row.processed}/${row.total} were done`,
       );
@@ -215,7 +219,7 @@ export class Cleaner {
     await writeAudit(this.d.db, {
       actor: state.actor,
       action: state.action,
-      criteria: targetJson(target),
+      criteria: auditJson(target),
       count: state.processed,
       durationMs: performance.now() - started,
       outcome: state.status === "done" ? "ok" : "failed",
@@ -283,7 +287,15 @@ export class Cleaner {
 }
 
 const targetJson = (t: ClearTarget) =>
-  t.kind === "time" ? { kind: t.kind, criteria: criteriaJson(t.criteria) } : { kind: t.kind, rowIds: t.rowIds };
+  t.kind === "time"
+    ? { kind: t.kind, criteria: criteriaJson(t.criteria) }
+    : { kind: t.kind, rowIds: t.rowIds, idList: t.idList };
+
+/** What the audit log keeps: the criteria as given (public ids, never internal row ids) and how many. */
+const auditJson = (t: ClearTarget) =>
+  t.kind === "time"
+    ? { kind: t.kind, criteria: criteriaJson(t.criteria) }
+    : { kind: t.kind, idList: t.idList ?? [], asked: t.idList?.length ?? t.rowIds.length };
 
 /** Counts contexts among `ids`, a chunk at a time: SQLite refuses more than 999 bound values per query. */
 async function countIn(db: Db, ids: number[], where: object = {}): Promise<number> {

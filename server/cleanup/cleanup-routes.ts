@@ -12,7 +12,8 @@ const MAX_PAGE = 5000;
 const SAMPLE = 20;
 
 const searchQuery = timeCriteriaWith({
-  pageNow: z.coerce.number().int().min(1).default(1),
+  // A page past any real table (skip must stay a 32-bit int for the databases): 400, not 500.
+  pageNow: z.coerce.number().int().min(1).max(400_000, "is past the last possible page").default(1),
   // The seed caps pages at 5000: a larger ask is served as 5000, not refused.
   pageSize: z.coerce
     .number()
@@ -75,7 +76,11 @@ export const cleanupRoutes = (services: { cleaner: Cleaner; db: Db }): Route[] =
     });
     const wanted = new Set(idList);
     const rowIds = rows.filter((r) => wanted.has(formatPublicId(r))).map((r) => r.id);
-    const { done } = await services.cleaner.start(principal.user, "clearAllContextByID", { kind: "ids", rowIds });
+    const { done } = await services.cleaner.start(principal.user, "clearAllContextByID", {
+      kind: "ids",
+      rowIds,
+      idList,
+    });
     return finished(await done);
   }),
 

@@ -15,10 +15,18 @@ export function parseDateText(text: string): Date | null {
   return isValid(iso) ? iso : null;
 }
 
+const MIN_TIME = new Date("0001-01-01T00:00:00Z").getTime();
+const MAX_TIME = new Date("9999-12-31T23:59:59.999Z").getTime();
+
 export const dateInput = z.union([z.string(), z.number(), z.date()]).transform((v, ctx) => {
   const date = typeof v === "string" ? parseDateText(v) : new Date(v);
   if (!date || Number.isNaN(date.getTime())) {
     ctx.addIssue({ code: "custom", message: `"${String(v)}" is not a time: use yyyy-MM-dd HH:mm:ss or ISO 8601` });
+    return z.NEVER;
+  }
+  // Valid JavaScript dates reach year ±275760; the databases and ISO text do not (500 before).
+  if (date.getTime() < MIN_TIME || date.getTime() > MAX_TIME) {
+    ctx.addIssue({ code: "custom", message: `"${String(v)}" is out of range: years 1 to 9999 only` });
     return z.NEVER;
   }
   return date;

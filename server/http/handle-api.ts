@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { can, permissions, type Principal } from "../core/roles.ts";
-import { AppError } from "../core/errors.ts";
+import { AppError, badInput } from "../core/errors.ts";
+import { badStringIn } from "../core/json-guards.ts";
 import { errorEnvelope, okEnvelope, sendJson } from "./envelope.ts";
 import { readJsonBody } from "./read-body.ts";
 import { LINKIS_PREFIX, linkisMethodName, type Authenticate, type RequestContext, type Route } from "./route.ts";
@@ -51,6 +52,10 @@ export function createApiHandler(
       if ("methodNotAllowed" in match)
         throw new AppError("method_not_allowed", `${url.pathname} does not accept ${req.method}.`);
       const { route, params } = match;
+      for (const [name, value] of url.searchParams) {
+        const bad = badStringIn(value, name) ?? badStringIn(name, "query parameter name");
+        if (bad) throw badInput(bad);
+      }
       const principal =
         route.permission === "public" ? null : await authenticate(req.headers, req.socket.remoteAddress);
       if (route.permission !== "public") {

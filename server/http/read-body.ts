@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { AppError, badInput } from "../core/errors.ts";
+import { badStringIn, jsonDepthOver, MAX_JSON_DEPTH } from "../core/json-guards.ts";
 
 /** How much of an oversize body we read (and drop) so the client gets our 413, not a reset. */
 const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
@@ -44,11 +45,17 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<unkno
         if (over) return reject(tooLarge());
         const text = Buffer.concat(chunks).toString("utf8").trim();
         if (text === "") return resolve({});
+        // Checked on the text, before parsing: deep nesting made JSON.stringify throw later (500).
+        if (jsonDepthOver(text)) return reject(badInput(`body: nested deeper than ${MAX_JSON_DEPTH} levels`));
+        let parsed: unknown;
         try {
-          resolve(JSON.parse(text));
+          parsed = JSON.parse(text);
         } catch (err) {
-          reject(badInput(`Malformed JSON body: ${(err as Error).message}`));
+          return reject(badInput(`Malformed JSON body: ${(err as Error).message}`));
         }
+        const bad = badStringIn(parsed, "body");
+        if (bad) return reject(badInput(bad));
+        resolve(parsed);
       }),
     );
   });

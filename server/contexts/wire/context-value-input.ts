@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { keywordsInput } from "./keywords-input.ts";
 import { isSerializedWrapper, linkisSerialized } from "./linkis-serialized.ts";
+import { badInput } from "../../core/errors.ts";
+import { parseRequestJson, RefusedJson } from "../../core/json-guards.ts";
 
 /**
  * contextValue as `{ value, keywords?, valueType? }` or its Linkis-serialized string. A value
@@ -39,8 +41,9 @@ function unwrapValue(value: unknown): { value: unknown; valueType?: string; valu
   let candidate = value;
   if (typeof value === "string" && value.trimStart().startsWith("{")) {
     try {
-      candidate = JSON.parse(value);
-    } catch {
+      candidate = parseRequestJson(value);
+    } catch (err) {
+      if (err instanceof RefusedJson) throw badInput(`${err.message}`);
       return { value };
     }
   }
@@ -48,11 +51,12 @@ function unwrapValue(value: unknown): { value: unknown; valueType?: string; valu
   const valueType = candidate.type.split(".").pop()!;
   if (typeof candidate.value !== "string") return { value: candidate.value, valueType };
   try {
-    const parsed: unknown = JSON.parse(candidate.value);
+    const parsed: unknown = parseRequestJson(candidate.value);
     return JSON.stringify(parsed) === candidate.value
       ? { value: parsed, valueType }
       : { value: parsed, valueType, valueText: candidate.value };
-  } catch {
+  } catch (err) {
+    if (err instanceof RefusedJson) throw badInput(`${err.message}`);
     return { value: candidate.value, valueType };
   }
 }

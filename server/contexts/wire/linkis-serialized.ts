@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseRequestJson, RefusedJson } from "../../core/json-guards.ts";
 
 /**
  * Linkis clients send objects as `{"type":"<serializer name>","value":"<JSON text>"}`, often
@@ -11,8 +12,12 @@ export function linkisSerialized(expectedTypes: readonly string[]) {
     if (typeof input === "string") {
       if (!input.trimStart().startsWith("{")) return input; // a plain string: let the schema judge it
       try {
-        outer = JSON.parse(input);
-      } catch {
+        outer = parseRequestJson(input);
+      } catch (err) {
+        if (err instanceof RefusedJson) {
+          ctx.addIssue({ code: "custom", message: err.message });
+          return z.NEVER;
+        }
         ctx.addIssue({
           code: "custom",
           message: "is a string starting with '{' but not valid JSON (expected a Linkis-serialized object)",
@@ -30,8 +35,12 @@ export function linkisSerialized(expectedTypes: readonly string[]) {
     }
     if (typeof outer.value !== "string") return outer.value;
     try {
-      return JSON.parse(outer.value);
-    } catch {
+      return parseRequestJson(outer.value);
+    } catch (err) {
+      if (err instanceof RefusedJson) {
+        ctx.addIssue({ code: "custom", message: err.message });
+        return z.NEVER;
+      }
       ctx.addIssue({
         code: "custom",
         message: `Linkis-serialized "${outer.type}" has a value that is not valid JSON text`,

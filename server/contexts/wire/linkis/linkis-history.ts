@@ -4,6 +4,8 @@ import type { KeywordRules } from "../../keywords/keyword-rules.ts";
 import { gsonStringMap } from "./gson.ts";
 import { LINKIS_HISTORY_TYPES } from "./linkis-types.ts";
 import { unwrap, wrap } from "./serialized.ts";
+import { badInput } from "../../../core/errors.ts";
+import { parseRequestJson, RefusedJson } from "../../../core/json-guards.ts";
 
 /**
  * A Linkis history as its serializers write it: a type and a `Map<String, String>` of `source`,
@@ -22,8 +24,9 @@ export function parseLinkisHistory(input: unknown): LinkisHistory | null {
   if (!LINKIS_HISTORY_TYPES.some((t) => t.toLowerCase() === outer.type.toLowerCase())) return null;
   let map: unknown;
   try {
-    map = JSON.parse(outer.value);
-  } catch {
+    map = parseRequestJson(outer.value);
+  } catch (err) {
+    if (err instanceof RefusedJson) throw badInput(`${err.message}`);
     return null;
   }
   if (typeof map !== "object" || map === null || Array.isArray(map)) return null;
@@ -80,8 +83,9 @@ export function serializeHistory(row: ContextHistory): string {
 function parse(text: string | null): unknown {
   if (text === null) return null;
   try {
-    return JSON.parse(text);
-  } catch {
+    return parseRequestJson(text);
+  } catch (err) {
+    if (err instanceof RefusedJson) throw badInput(`${err.message}`);
     return null;
   }
 }

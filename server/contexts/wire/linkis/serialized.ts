@@ -1,4 +1,6 @@
 import { gsonBean, gsonStringMap } from "./gson.ts";
+import { badInput } from "../../../core/errors.ts";
+import { parseRequestJson, RefusedJson } from "../../../core/json-guards.ts";
 
 /**
  * Linkis's wrapper: `{"type": T, "value": "<JSON text>"}` as Gson writes a HashMap of the two
@@ -16,8 +18,9 @@ export function unwrap(text: unknown): { type: string; value: string | null } | 
   if (typeof text === "string") {
     if (!text.trimStart().startsWith("{")) return null;
     try {
-      v = JSON.parse(text);
-    } catch {
+      v = parseRequestJson(text);
+    } catch (err) {
+      if (err instanceof RefusedJson) throw badInput(`${err.message}`);
       return null;
     }
   }
