@@ -94,7 +94,7 @@ async function writeThenReadAll(post: Awaited<ReturnType<typeof start>>["post"])
 }
 
 describe("a server with a small heap, written more than it can hold", () => {
-  it("keeps the cache within a small byte budget and answers every value", { timeout: 180_000 }, async () => {
+  it("keeps the cache within a small byte budget and answers every value", { timeout: 420_000 }, async () => {
     const { post, metrics } = await start({ CACHE_MAX_BYTES: String(8 * 2 ** 20) });
     expect(await writeThenReadAll(post)).toBe(CONTEXTS * VALUES_PER_CONTEXT);
     const m = (await metrics()).cache;
@@ -105,7 +105,7 @@ describe("a server with a small heap, written more than it can hold", () => {
 
   it(
     "with a byte budget above the heap, AutoClear evicts under pressure and every value is still answered",
-    { timeout: 180_000 },
+    { timeout: 420_000 },
     async () => {
       const { post, metrics } = await start({ CACHE_MAX_BYTES: String(2 ** 30) });
       expect(await writeThenReadAll(post)).toBe(CONTEXTS * VALUES_PER_CONTEXT);
