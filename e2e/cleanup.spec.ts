@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_VIEWER_PASSWORD } from "./constants.ts";
-import { logIn } from "./helpers.ts";
+import { logIn, sameOrigin } from "./helpers.ts";
 
 const REST = "/api/rest_j/v1/contextservice";
 
@@ -26,6 +26,7 @@ test("admin previews a clear, confirms it by typing the count, watches it finish
   const ids: string[] = [];
   for (let i = 0; i < 3; i++) {
     const created = await page.request.post(`${REST}/createContextID`, {
+      headers: sameOrigin(),
       data: { contextID: { user: "e2e-cleanup" } },
     });
     expect(created.status()).toBe(200);
@@ -95,10 +96,16 @@ test("a viewer does not see Cleanup, is refused the page, and is refused the cle
   const nothing = { createTimeStart: "2000-01-01 00:00:00", createTimeEnd: "2000-01-02 00:00:00" };
   const refusals = [
     await page.request.get(`${REST}/searchContextIDByTime?createTimeStart=2000-01-01 00:00:00`),
-    await page.request.post(`${REST}/clearAllContextByTime`, { data: nothing }),
-    await page.request.post(`${REST}/clearAllContextByTime`, { data: { ...nothing, dryRun: true } }),
-    await page.request.post(`${REST}/clearAllContextByID`, { data: { idList: ["no-such-context"] } }),
-    await page.request.post("/api/v1/cleanup/jobs", { data: nothing }),
+    await page.request.post(`${REST}/clearAllContextByTime`, { headers: sameOrigin(), data: nothing }),
+    await page.request.post(`${REST}/clearAllContextByTime`, {
+      headers: sameOrigin(),
+      data: { ...nothing, dryRun: true },
+    }),
+    await page.request.post(`${REST}/clearAllContextByID`, {
+      headers: sameOrigin(),
+      data: { idList: ["no-such-context"] },
+    }),
+    await page.request.post("/api/v1/cleanup/jobs", { headers: sameOrigin(), data: nothing }),
     await page.request.get("/api/v1/cleanup/jobs"),
     await page.request.get("/api/v1/audit"),
   ];

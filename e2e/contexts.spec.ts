@@ -1,16 +1,18 @@
 import { expect, test, type Page } from "@playwright/test";
-import { logIn } from "./helpers.ts";
+import { logIn, sameOrigin } from "./helpers.ts";
 
 const REST = "/api/rest_j/v1/contextservice";
 
 /** Creates a context with one entry through the REST API, authenticated by the page's session cookie. */
 async function createContextWithEntry(page: Page, user: string, key: string, contextValue: Record<string, unknown>) {
   const created = await page.request.post(`${REST}/createContextID`, {
+    headers: sameOrigin(),
     data: { contextID: { user, application: "e2e-app" } },
   });
   expect(created.status()).toBe(200);
   const contextId = ((await created.json()) as { data: { contextId: string } }).data.contextId;
   const set = await page.request.post(`${REST}/setValueByKey`, {
+    headers: sameOrigin(),
     data: {
       contextID: contextId,
       contextKey: { key, contextType: "METADATA", contextScope: "PUBLIC", keywords: ["e2e"] },

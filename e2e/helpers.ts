@@ -9,3 +9,9 @@ export async function logIn(page: Page, user = "admin", password = E2E_ADMIN_PAS
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page.getByTestId("current-user")).toContainText(user);
 }
+
+/**
+ * Headers for a cookie-authenticated POST from the test's request context: the server refuses
+ * state changes without our Origin (CSRF defence), which a browser's own fetch would send.
+ */
+export const sameOrigin = () => ({ origin: `http://127.0.0.1:${process.env.E2E_PORT ?? 3217}` });

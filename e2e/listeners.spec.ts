@@ -1,12 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
-import { logIn } from "./helpers.ts";
+import { logIn, sameOrigin } from "./helpers.ts";
 
 const REST = "/api/rest_j/v1/contextservice";
 const LIVE = { timeout: 15_000 }; // a few refreshes of the lists
 
 /** Calls a Linkis endpoint with the page's session cookie; answers `data`. */
 async function post(page: Page, name: string, data: unknown) {
-  const res = await page.request.post(`${REST}/${name}`, { data });
+  const res = await page.request.post(`${REST}/${name}`, { headers: sameOrigin(), data });
   expect(res.status(), name).toBe(200);
   return ((await res.json()) as { data: Record<string, unknown> }).data;
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { logIn } from "./helpers.ts";
+import { logIn, sameOrigin } from "./helpers.ts";
 
 const REST = "/api/rest_j/v1/contextservice";
 const LIVE = { timeout: 15_000 }; // a few refreshes of the page
@@ -7,7 +7,7 @@ const LIVE = { timeout: 15_000 }; // a few refreshes of the page
 /** Writes a context of `values` 2 KB values and reads one back `reads` times, with the page's session cookie. */
 async function writeAndRead(page: Page, values: number, reads: number) {
   const post = async (name: string, data: unknown) => {
-    const res = await page.request.post(`${REST}/${name}`, { data });
+    const res = await page.request.post(`${REST}/${name}`, { headers: sameOrigin(), data });
     expect(res.status(), name).toBe(200);
     return ((await res.json()) as { data: Record<string, unknown> }).data;
   };
