@@ -14,6 +14,7 @@ import path from "node:path";
 import Sqlite from "better-sqlite3";
 import pg from "pg";
 import { migrate, sqliteFile } from "../../server/persistence/migrate.ts";
+import { CHILD_TABLES } from "../../server/cleanup/clear-batch.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/support/test-database.ts";
 import { CLEAR_BEFORE, INSTANCE, RowSource, rowCount, type RowChunk } from "./cleanup-rows.ts";
 
@@ -21,16 +22,8 @@ export type Kind = "sqlite" | "postgres";
 export type BenchDatabase = Pick<TestDatabase, "url" | "dataDir" | "provider" | "drop">;
 
 const SEEDED = ["context_id", "context_entry", "context_keyword", "context_history", "context_change_log"] as const;
-/** Every table a clear empties for a context, children first (as clearBatch orders them). */
-export const CLEARED = [
-  "context_keyword",
-  "context_entry",
-  "context_history",
-  "context_id_listener",
-  "context_key_listener",
-  "context_change_log",
-  "context_id",
-] as const;
+/** Every table a clear empties for a context, children first, as clearBatch deletes them. */
+export const CLEARED = [...CHILD_TABLES, "context_id"] as const;
 type Counts = Record<(typeof CLEARED)[number], number>;
 
 const CHUNK = 10_000; // contexts per transaction / statement

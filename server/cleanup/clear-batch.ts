@@ -9,15 +9,18 @@ export interface ClearedContext {
   revision: number;
 }
 
-// Children first and by contextId, through their indexes, rather than row-by-row cascades.
-const CHILD_TABLES = [
+/**
+ * Children first and by contextId, through their indexes, rather than row-by-row cascades.
+ * The SQLite clear worker receives this list, so both clear paths delete the same tables.
+ */
+export const CHILD_TABLES = [
   "context_keyword",
   "context_entry",
   "context_history",
   "context_id_listener",
   "context_key_listener",
   "context_change_log",
-];
+] as const;
 
 /**
  * Removes a batch of contexts in one transaction: entries, keywords, history, listener

@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { formatPublicId } from "../core/public-id.ts";
-import type { ClearedContext } from "./clear-batch.ts";
+import { CHILD_TABLES, type ClearedContext } from "./clear-batch.ts";
 
 interface Row {
   id: number;
@@ -53,7 +53,7 @@ export class SqliteClearThread {
   #start(): Worker {
     if (this.#worker) return this.#worker;
     const worker = new Worker(new URL("./sqlite-clear-worker.mjs", import.meta.url), {
-      workerData: { file: this.file, busyTimeoutMs: this.busyTimeoutMs },
+      workerData: { file: this.file, busyTimeoutMs: this.busyTimeoutMs, childTables: CHILD_TABLES },
     });
     worker.unref();
     worker.on("message", (m: Reply) => {

@@ -5,15 +5,8 @@
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 
-// Same order and statements as clear-batch.ts: children by contextId through their indexes, then the contexts.
-const CHILD_TABLES = [
-  "context_keyword",
-  "context_entry",
-  "context_history",
-  "context_id_listener",
-  "context_key_listener",
-  "context_change_log",
-];
+// The tables come from clear-batch.ts (workerData.childTables): both clear paths delete the same ones.
+const CHILD_TABLES = workerData.childTables;
 
 const db = new Database(workerData.file, { timeout: workerData.busyTimeoutMs });
 db.pragma("journal_mode = WAL");
