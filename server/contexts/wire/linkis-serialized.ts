@@ -11,19 +11,12 @@ export function linkisSerialized(expectedTypes: readonly string[]) {
     let outer = input;
     if (typeof input === "string") {
       if (!input.trimStart().startsWith("{")) return input; // a plain string: let the schema judge it
-      try {
-        outer = parseRequestJson(input);
-      } catch (err) {
-        if (err instanceof RefusedJson) {
-          ctx.addIssue({ code: "custom", message: err.message });
-          return z.NEVER;
-        }
-        ctx.addIssue({
-          code: "custom",
-          message: "is a string starting with '{' but not valid JSON (expected a Linkis-serialized object)",
-        });
-        return z.NEVER;
-      }
+      outer = parseOrIssue(
+        input,
+        ctx,
+        "is a string starting with '{' but not valid JSON (expected a Linkis-serialized object)",
+      );
+      if (outer === z.NEVER) return z.NEVER;
     }
     if (!isSerializedWrapper(outer)) return outer;
     if (!expectedTypes.some((t) => t.toLowerCase() === outer.type.toLowerCase())) {
@@ -34,20 +27,18 @@ export function linkisSerialized(expectedTypes: readonly string[]) {
       return z.NEVER;
     }
     if (typeof outer.value !== "string") return outer.value;
-    try {
-      return parseRequestJson(outer.value);
-    } catch (err) {
-      if (err instanceof RefusedJson) {
-        ctx.addIssue({ code: "custom", message: err.message });
-        return z.NEVER;
-      }
-      ctx.addIssue({
-        code: "custom",
-        message: `Linkis-serialized "${outer.type}" has a value that is not valid JSON text`,
-      });
-      return z.NEVER;
-    }
+    return parseOrIssue(outer.value, ctx, `Linkis-serialized "${outer.type}" has a value that is not valid JSON text`);
   };
+}
+
+/** The parsed text, or z.NEVER with an issue: the guard's own reason when it refused, else `notJson`. */
+function parseOrIssue(text: string, ctx: z.RefinementCtx, notJson: string): unknown {
+  try {
+    return parseRequestJson(text);
+  } catch (err) {
+    ctx.addIssue({ code: "custom", message: err instanceof RefusedJson ? err.message : notJson });
+    return z.NEVER;
+  }
 }
 
 /** `{type, value}` and nothing else: the Linkis wrapper, not a plain object that happens to have a `type`. */

@@ -1,6 +1,7 @@
 import { gsonBean, gsonStringMap } from "./gson.ts";
 import { badInput } from "../../../core/errors.ts";
 import { parseRequestJson, RefusedJson } from "../../../core/json-guards.ts";
+import { isSerializedWrapper } from "../linkis-serialized.ts";
 
 /**
  * Linkis's wrapper: `{"type": T, "value": "<JSON text>"}` as Gson writes a HashMap of the two
@@ -24,11 +25,9 @@ export function unwrap(text: unknown): { type: string; value: string | null } | 
       return null;
     }
   }
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return null;
-  const o = v as Record<string, unknown>;
-  if (typeof o.type !== "string" || !("value" in o)) return null;
-  if (o.value !== null && typeof o.value !== "string") return null;
-  return { type: o.type, value: o.value };
+  if (!isSerializedWrapper(v)) return null;
+  if (v.value !== null && typeof v.value !== "string") return null;
+  return { type: v.type, value: v.value };
 }
 
 /** A CommonContextKey (a bean: key, contextType, contextScope, keywords as one string or null). */
