@@ -5,6 +5,7 @@ import { cleanupRoutes } from "./cleanup/cleanup-routes.ts";
 import { contextIdRoutes } from "./contexts/routes/context-id-routes.ts";
 import { historyRoutes } from "./contexts/routes/history-routes.ts";
 import { valueRoutes } from "./contexts/routes/value-routes.ts";
+import { contextActionsRoutes } from "./dashboard/context-actions-routes.ts";
 import { dashboardRoutes } from "./dashboard/dashboard-routes.ts";
 import { healthRoute } from "./health/health-route.ts";
 import type { Authenticate, Route } from "./http/route.ts";
@@ -31,6 +32,7 @@ export function buildRoutes(s: Services, authenticate: Authenticate): Route[] {
     listenersRoute({ heartbeats: s.heartbeats, live: s.live }),
     ...tokenRoutes({ db }),
     ...dashboardRoutes({ db, cache: s.cache, histories: s.histories }),
+    ...contextActionsRoutes({ contexts: s.contexts, db }),
     ...metricsRoutes({
       cache: s.cache,
       autoClear: s.autoClear,

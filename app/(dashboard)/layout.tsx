@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { RoleProvider } from "@/components/auth/role-context.tsx";
 import { Nav } from "@/components/layout/nav.tsx";
 import { requireSession } from "@/lib/auth/require-session.ts";
 
@@ -9,7 +10,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   return (
     <div className="shell">
       <Nav user={user.name} role={user.role} />
-      <main className="main">{children}</main>
+      <main className="main">
+        <RoleProvider role={user.role}>{children}</RoleProvider>
+      </main>
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { ClearProgress } from "./clear-progress.tsx";
 import { ClearResult } from "./clear-result.tsx";
 import { previewEnvelopeSchema, startedJobSchema, type ClearJob } from "./cleanup-schemas.ts";
 import { ConfirmDelete } from "./confirm-delete.tsx";
-import { postJson } from "./post-json.ts";
+import { postJson } from "../api/post-json.ts";
 import { PreviewResult } from "./preview-result.tsx";
 import { toCriteria, type BoundValues, type Criteria, type TimeBoundName } from "./time-bounds.ts";
 import { POLL_MS, useClearProgress } from "./use-clear-progress.ts";

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { fetchJson } from "../api/fetch-json.ts";
 import { QueryStatus } from "../query/query-status.tsx";
+import { ContextActions } from "./context-actions.tsx";
 import { ContextEntries } from "./context-entries.tsx";
 import { ContextFields } from "./context-fields.tsx";
 import { ContextHistory } from "./context-history.tsx";
@@ -24,6 +25,10 @@ export function ContextView({ contextId }: { contextId: string }) {
         <QueryStatus query={detail} what="the context" />
       ) : (
         <>
+          <ContextActions
+            contextId={contextId}
+            entries={Object.values(detail.data.entryCounts).reduce((a, b) => a + b, 0)}
+          />
           <ContextFields context={detail.data.context} />
           <ContextEntries contextId={contextId} counts={detail.data.entryCounts} />
           <ContextHistory history={detail.data.history} />

@@ -1,11 +1,10 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { fetchJson } from "../api/fetch-json.ts";
 import { formatBytes } from "../format/format.ts";
 import { QueryStatus } from "../query/query-status.tsx";
-import { entryValueSchema, type EntryRow } from "./context-schemas.ts";
+import type { EntryRow } from "./context-schemas.ts";
+import { useFullValue } from "./use-full-value.ts";
 
 const pretty = (json: string) => {
   try {
@@ -21,13 +20,7 @@ const pretty = (json: string) => {
  */
 export function EntryValue({ contextId, entry }: { contextId: string; entry: EntryRow }) {
   const [expanded, setExpanded] = useState(false);
-  const query = new URLSearchParams({ type: entry.contextType, key: entry.key });
-  const full = useQuery({
-    queryKey: ["entry-value", contextId, entry.contextType, entry.key, entry.revision],
-    queryFn: () => fetchJson(`/api/v1/contexts/${encodeURIComponent(contextId)}/value?${query}`, entryValueSchema),
-    enabled: expanded,
-    staleTime: Infinity, // keyed by revision: a newer value has another key
-  });
+  const full = useFullValue(contextId, entry, expanded);
   const label = `Value of ${entry.key}`;
   if (!entry.truncated) return <pre aria-label={label}>{pretty(entry.preview)}</pre>;
   if (!expanded) {
