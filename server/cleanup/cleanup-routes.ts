@@ -11,16 +11,22 @@ import type { Db } from "../persistence/database.ts";
 const MAX_PAGE = 5000;
 const SAMPLE = 20;
 
+// Linkis's client passes 0 for "no paging" (the seed's own example does): as Linkis's server
+// does, a page number or size of 0 or less means the default.
 const searchQuery = timeCriteriaWith({
   // A page past any real table (skip must stay a 32-bit int for the databases): 400, not 500.
-  pageNow: z.coerce.number().int().min(1).max(400_000, "is past the last possible page").default(1),
+  pageNow: z.coerce
+    .number()
+    .int()
+    .max(400_000, "is past the last possible page")
+    .default(1)
+    .transform((n) => Math.max(n, 1)),
   // The seed caps pages at 5000: a larger ask is served as 5000, not refused.
   pageSize: z.coerce
     .number()
     .int()
-    .min(1)
     .default(MAX_PAGE)
-    .transform((n) => Math.min(n, MAX_PAGE)),
+    .transform((n) => (n <= 0 ? MAX_PAGE : Math.min(n, MAX_PAGE))),
 });
 const clearByTimeBody = timeCriteriaWith({ dryRun: z.boolean().optional() });
 const clearByIdBody = z.object({

@@ -55,6 +55,37 @@ export async function replay(
   return { http: res.status, ...envelope };
 }
 
+export interface LinkisAnswer {
+  http: number;
+  status: unknown;
+  message: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * A POST as the Java client's DWS actions send it: the Gson body, Token-Code with Token-User
+ * `hadoop` (the client's fixed user), and the serialized id in a `contextID` header when given.
+ */
+export async function linkisPost(
+  baseUrl: string,
+  token: string,
+  name: string,
+  payload: Record<string, unknown>,
+  idHeader?: string,
+): Promise<LinkisAnswer> {
+  const res = await fetch(`${baseUrl}/api/rest_j/v1/contextservice/${name}`, {
+    method: "POST",
+    headers: {
+      "Token-Code": token,
+      "Token-User": "hadoop",
+      "Content-Type": "application/json",
+      ...(idHeader ? { contextID: idHeader } : {}),
+    },
+    body: JSON.stringify(payload),
+  });
+  return { http: res.status, ...((await res.json()) as Omit<LinkisAnswer, "http">) };
+}
+
 /**
  * Linkis's deserialisation, layer by layer, as its client does it: a serialized object is a
  * JSON map `{type, value}` whose value is the object's JSON text.

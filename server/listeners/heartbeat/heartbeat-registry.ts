@@ -12,6 +12,8 @@ interface Client {
   source: string;
   /** The user (or gateway-token identity) that bound it; "" for a client bound before owners were kept. */
   owner: string;
+  /** Bound through Linkis's serialized dialect: its changes are answered serialized. */
+  linkisDialect: boolean;
   ids: Set<number>;
   keys: Set<string>;
   pending: ChangeEvent[];
@@ -52,7 +54,7 @@ export class HeartbeatRegistry {
   async start() {
     const rows = await this.db.listenerClient.findMany({ include: { idBindings: true, keyBindings: true } });
     for (const row of rows) {
-      const client = this.#client(row.source, row.owner);
+      const client = this.#client(row.source, row.owner, row.linkisDialect);
       client.resync = true;
       for (const b of row.idBindings) this.#bindId(client, b.contextId);
       for (const b of row.keyBindings) this.#bindKey(client, b.contextId, b.contextType, b.key);
@@ -66,32 +68,40 @@ export class HeartbeatRegistry {
     this.#unsubscribe();
   }
 
-  async bindId(caller: Principal, source: string, publicId: string) {
+  /** `linkisDialect`: the bind came in Linkis's serialized form (the source's last bind decides). */
+  async bindId(caller: Principal, source: string, publicId: string, linkisDialect = false) {
     const owner = this.#ownerFor(caller, source);
     const meta = await this.contexts.get(publicId);
     await this.db.$transaction([
-      this.db.listenerClient.upsert({ where: { source }, create: { source, owner }, update: { owner } }),
+      this.#upsertClient(source, owner, linkisDialect),
       this.db.idListenerBinding.upsert({
         where: { source_contextId: { source, contextId: meta.id } },
         create: { source, contextId: meta.id },
         update: {},
       }),
     ]);
-    this.#bindId(this.#client(source, owner), meta.id);
+    this.#bindId(this.#client(source, owner, linkisDialect), meta.id);
   }
 
-  async bindKey(caller: Principal, source: string, publicId: string, contextType: ContextType, key: string) {
+  async bindKey(
+    caller: Principal,
+    source: string,
+    publicId: string,
+    contextType: ContextType,
+    key: string,
+    linkisDialect = false,
+  ) {
     const owner = this.#ownerFor(caller, source);
     const meta = await this.contexts.get(publicId);
     await this.db.$transaction([
-      this.db.listenerClient.upsert({ where: { source }, create: { source, owner }, update: { owner } }),
+      this.#upsertClient(source, owner, linkisDialect),
       this.db.keyListenerBinding.upsert({
         where: { source_contextId_contextType_key: { source, contextId: meta.id, contextType, key } },
         create: { source, contextId: meta.id, contextType, key },
         update: {},
       }),
     ]);
-    this.#bindKey(this.#client(source, owner), meta.id, contextType, key);
+    this.#bindKey(this.#client(source, owner, linkisDialect), meta.id, contextType, key);
   }
 
   /**
@@ -100,12 +110,15 @@ export class HeartbeatRegistry {
    * null only for a client removed for silence, which must bind again. Only its owner (or an
    * admin) may take them: another user's heartbeat is refused with 403.
    */
-  heartbeat(caller: Principal, source: string): { changes: ChangeEvent[]; resync: boolean } | null {
+  heartbeat(
+    caller: Principal,
+    source: string,
+  ): { changes: ChangeEvent[]; resync: boolean; linkisDialect: boolean } | null {
     const client = this.#clients.get(source);
-    if (!client) return this.#expired.has(source) ? null : { changes: [], resync: false };
+    if (!client) return this.#expired.has(source) ? null : { changes: [], resync: false, linkisDialect: false };
     this.#ownerFor(caller, source);
     client.lastHeartbeat = this.#now();
-    const answer = { changes: client.pending, resync: client.resync };
+    const answer = { changes: client.pending, resync: client.resync, linkisDialect: client.linkisDialect };
     client.pending = [];
     client.resync = false;
     return answer;
@@ -173,13 +186,22 @@ export class HeartbeatRegistry {
     if (e.op === "context-removed") this.forgetContext(rowId);
   }
 
-  #client(source: string, owner: string): Client {
+  #upsertClient(source: string, owner: string, linkisDialect: boolean) {
+    return this.db.listenerClient.upsert({
+      where: { source },
+      create: { source, owner, linkisDialect },
+      update: { owner, linkisDialect },
+    });
+  }
+
+  #client(source: string, owner: string, linkisDialect: boolean): Client {
     let client = this.#clients.get(source);
     this.#expired.delete(source);
     if (!client) {
       client = {
         source,
         owner,
+        linkisDialect,
         ids: new Set(),
         keys: new Set(),
         pending: [],
@@ -189,6 +211,7 @@ export class HeartbeatRegistry {
       this.#clients.set(source, client);
     }
     client.owner = owner;
+    client.linkisDialect = linkisDialect;
     return client;
   }
 

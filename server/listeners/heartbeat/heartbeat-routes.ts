@@ -5,6 +5,7 @@ import {
   contextValueJson,
   existingContextId,
   readDialectBody,
+  serializeChangeBean,
 } from "../../contexts/index.ts";
 import { notFound } from "../../core/errors.ts";
 import { linkisRoute, type Route } from "../../http/route.ts";
@@ -34,20 +35,18 @@ export const heartbeatRoutes = (services: { heartbeats: HeartbeatRegistry }): Ro
   linkisRoute("POST", "onBindIDListener", "read", async (ctx) => {
     const { principal } = ctx;
     // Linkis's client sends no source here: the listener then belongs to the caller's user.
-    const b = z
-      .object({ contextID: existingContextId, source: source.nullish() })
-      .parse((await readDialectBody(ctx)).body);
-    await services.heartbeats.bindId(principal, b.source ?? principal.user, b.contextID.contextId);
+    const { body, linkis } = await readDialectBody(ctx);
+    const b = z.object({ contextID: existingContextId, source: source.nullish() }).parse(body);
+    await services.heartbeats.bindId(principal, b.source ?? principal.user, b.contextID.contextId, linkis);
     return {};
   }),
 
   linkisRoute("POST", "onBindKeyListener", "read", async (ctx) => {
     const { principal } = ctx;
-    const b = z
-      .object({ contextID: existingContextId, contextKey: contextKeyInput, source })
-      .parse((await readDialectBody(ctx)).body);
+    const { body, linkis } = await readDialectBody(ctx);
+    const b = z.object({ contextID: existingContextId, contextKey: contextKeyInput, source }).parse(body);
     const { contextType, key } = b.contextKey;
-    await services.heartbeats.bindKey(principal, b.source, b.contextID.contextId, contextType, key);
+    await services.heartbeats.bindKey(principal, b.source, b.contextID.contextId, contextType, key, linkis);
     return {};
   }),
 
@@ -56,6 +55,8 @@ export const heartbeatRoutes = (services: { heartbeats: HeartbeatRegistry }): Ro
     const b = z.object({ source }).parse((await readDialectBody(ctx)).body);
     const answer = services.heartbeats.heartbeat(principal, b.source);
     if (!answer) throw notFound(`Listener client ${b.source} timed out and was removed. Bind its listeners again.`);
-    return { ContextKeyValueBean: answer.changes.map(bean), resync: answer.resync };
+    // The heartbeat itself carries nothing serialized: it answers in the dialect its source was bound in.
+    const changes = answer.linkisDialect ? answer.changes.map(serializeChangeBean) : answer.changes.map(bean);
+    return { ContextKeyValueBean: changes, resync: answer.resync };
   }),
 ];

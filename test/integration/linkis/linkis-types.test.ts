@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGatewayToken } from "../../../server/auth/tokens.ts";
-import { linkisDeserialize, linkisRequests as L, readContextValue, readKeyValue } from "../../support/linkis-wire.ts";
+import {
+  linkisDeserialize,
+  linkisPost,
+  linkisRequests as L,
+  readContextValue,
+  readKeyValue,
+} from "../../support/linkis-wire.ts";
 import { startTestServer, type TestServer } from "../../support/test-server.ts";
 
 /**
@@ -14,19 +20,9 @@ let contextId: string;
 let serializedId: string;
 
 async function call(name: string, body: Record<string, unknown>) {
-  const res = await fetch(`${server.baseUrl}/api/rest_j/v1/contextservice/${name}`, {
-    method: "POST",
-    headers: {
-      "Token-Code": token,
-      "Token-User": "hadoop",
-      "Content-Type": "application/json",
-      ...(serializedId ? { contextID: serializedId } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-  const envelope = (await res.json()) as { status: number; message: string; data: Record<string, unknown> };
-  expect({ http: res.status, status: envelope.status }, envelope.message).toEqual({ http: 200, status: 0 });
-  return envelope.data;
+  const answer = await linkisPost(server.baseUrl, token, name, body, serializedId);
+  expect({ http: answer.http, status: answer.status }, answer.message).toEqual({ http: 200, status: 0 });
+  return answer.data;
 }
 
 // Gson's own text: HTML-safe escapes (\u003d, \u0027, \u0026), doubles written as 1.0, dates as strings.

@@ -67,6 +67,8 @@ export function gsonStringMap(entries: [string, string | null][]): string {
 }
 
 /** An object whose fields Gson writes in declaration order (a Java bean, not a map). */
-export function gsonBean(fields: [string, string | null][]): string {
-  return `{${fields.map(([k, v]) => `${gsonString(k)}:${v == null ? "null" : gsonString(v)}`).join(",")}}`;
+export function gsonBean(fields: [string, string | number | null][]): string {
+  const literal = (v: string | number | null) =>
+    v == null ? "null" : typeof v === "number" ? String(v) : gsonString(v);
+  return `{${fields.map(([k, v]) => `${gsonString(k)}:${literal(v)}`).join(",")}}`;
 }

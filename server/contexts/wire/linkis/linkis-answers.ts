@@ -1,5 +1,5 @@
-import type { Entry } from "../../../core/context-types.ts";
-import { gsonStringMap } from "./gson.ts";
+import type { ChangeEvent, Entry } from "../../../core/context-types.ts";
+import { gsonBean, gsonStringMap } from "./gson.ts";
 import { joinKeywords, serializeKey, wrap } from "./serialized.ts";
 
 /** The typed value's JSON text: as the Linkis client wrote it, else our own JSON of the value. */
@@ -31,3 +31,57 @@ export const serializeKeyValue = (e: Entry) =>
       ["value", serializeContextValue(e)],
     ]),
   );
+
+/** A context id as the HAWorkFlowContextID bean Linkis's client deserializes: only the id is known here. */
+const serializeBareId = (contextId: string) =>
+  wrap(
+    "HAWorkFlowContextID",
+    gsonBean([
+      ["instance", null],
+      ["backupInstance", null],
+      ["user", null],
+      ["workspace", null],
+      ["project", null],
+      ["flow", null],
+      ["contextId", contextId],
+      ["version", null],
+      ["env", null],
+    ]),
+  );
+
+/**
+ * A heartbeat change for a Linkis client: its HttpHeartBeater takes each list element's
+ * `toString()` to the serialization helper, so each must be a serialized string (a plain object
+ * would reach it as a Java map's `{k=v}` text). Linkis's ContextKeyValueBean fields (`csKey`,
+ * `csValue`, `csID`, each serialized as its own serializer writes it), then our `op` and
+ * `revision`. Linkis ships no serializer for the bean, so a stock client skips these entries
+ * (it logs nothing and keeps heartbeating); a client with one gets every layer back.
+ */
+export function serializeChangeBean(e: ChangeEvent): string {
+  const full = e.entry?.contextScope ? (e.entry as Entry) : undefined;
+  const key =
+    e.key === null
+      ? null
+      : full
+        ? serializeKey({ ...full, keywords: full.keyKeywords })
+        : wrap(
+            "commonContextKey",
+            gsonBean([
+              ["key", e.key],
+              ["contextType", e.contextType],
+              ["contextScope", null],
+              ["keywords", null],
+            ]),
+          );
+  const value = (e.op === "created" || e.op === "updated") && full ? serializeContextValue(full) : null;
+  return wrap(
+    "ContextKeyValueBean",
+    gsonBean([
+      ["csKey", key],
+      ["csValue", value],
+      ["csID", serializeBareId(e.contextId)],
+      ["op", e.op],
+      ["revision", e.revision],
+    ]),
+  );
+}
