@@ -27,7 +27,7 @@ export function heapUsed(): number {
 /** Three significant digits: more would be noise on a shared machine. */
 const sig3 = (x: number) => Number(x.toPrecision(3));
 
-/** One figure per case: its median ops/s, with the spread over rounds beside it. */
+/** One figure per case: its median ops per CPU-second (timing.ts), with the spread over rounds beside it. */
 export function printRates(
   bench: string,
   metric: string,
@@ -39,7 +39,7 @@ export function printRates(
       bench,
       metric: `${metric}.${r.name}`,
       value: sig3(r.medianOpsPerSec),
-      unit: "ops/s",
+      unit: "ops/cpu-s",
       min: sig3(r.minOpsPerSec),
       max: sig3(r.maxOpsPerSec),
       opsPerRound: r.ops,

@@ -29,11 +29,18 @@ let sink = 0;
 /** Read once at the end, so every result counts as used. */
 export const checksum = () => sink;
 
+/**
+ * Seconds of CPU the process spent on a round (user + system), not wall-clock seconds: on this
+ * shared 2-core machine a round can be descheduled for longer than it runs, which wall time
+ * counts as if the case were slow and CPU time does not. Every case runs on the main thread,
+ * so the process's CPU is the case's CPU (plus the GC helpers' share, which is the case's too).
+ */
 async function timeRound(c: BenchCase, ops: number): Promise<number> {
-  const start = process.hrtime.bigint();
+  const start = process.cpuUsage();
   const out = c.run(ops);
   sink += typeof out === "number" ? out : await out;
-  return Number(process.hrtime.bigint() - start) / 1e9;
+  const used = process.cpuUsage(start);
+  return Math.max(1, used.user + used.system) / 1e6;
 }
 
 /**

@@ -5,6 +5,9 @@ import { coarseNow } from "./coarse-clock.ts";
 export const evictionReasons = ["count", "bytes", "pressure", "explicit"] as const;
 export type EvictionReason = (typeof evictionReasons)[number];
 
+/** No slot: the end of the recency list. */
+const NONE = -1;
+
 const byReason = () => Object.fromEntries(evictionReasons.map((r) => [r, 0])) as Record<EvictionReason, number>;
 
 export interface ContextCacheOptions {
@@ -21,11 +24,16 @@ export interface ContextCacheOptions {
  * Evicting never loses data: persistence is the source of truth.
  */
 export class ContextCache {
-  // Lookup by id; recency is a doubly-linked list through the values themselves, oldest first,
-  // so marking a use is a few pointer moves instead of re-inserting into a big Map.
+  // Lookup by id; recency is a doubly-linked list of slots, oldest first, kept in two typed
+  // arrays (as lru-cache does): marking a use is a few writes to small arrays that stay in the
+  // CPU's cache, where links through the values touched two more scattered objects per hit.
   #map = new Map<number, ContextIDValue>();
-  #oldest: ContextIDValue | undefined;
-  #newest: ContextIDValue | undefined;
+  #slots: (ContextIDValue | undefined)[] = [];
+  #older = new Int32Array(1024);
+  #newer = new Int32Array(1024);
+  #freeSlots: number[] = [];
+  #oldest = NONE;
+  #newest = NONE;
   // Loads in flight, with how many lookups missed and wait for each.
   #loading = new Map<number, { promise: Promise<ContextIDValue | null>; misses: number; stale?: boolean }>();
   #bytes = 0;
@@ -63,7 +71,7 @@ export class ContextCache {
     const cached = this.#map.get(id);
     if (!cached) return undefined;
     this.#stats.hits++;
-    this.#markUsed(cached);
+    if (cached.lruSlot !== this.#newest) this.#markUsed(cached.lruSlot);
     cached.touch(this.#now(), true);
     return cached;
   }
@@ -129,7 +137,7 @@ export class ContextCache {
         this.#bytes += delta;
       };
     }
-    this.#markUsed(value);
+    if (value.lruSlot !== this.#newest) this.#markUsed(value.lruSlot);
     this.enforceBounds(value);
   }
 
@@ -173,10 +181,10 @@ export class ContextCache {
 
   /** Every cached context, least recently used first. */
   *values(): IterableIterator<ContextIDValue> {
-    for (let value = this.#oldest; value;) {
-      const newer = value.lruNewer; // taken first: the caller may evict `value`
-      yield value;
-      value = newer;
+    for (let slot = this.#oldest; slot !== NONE;) {
+      const newer = this.#newer[slot]!; // taken first: the caller may evict this one
+      yield this.#slots[slot]!;
+      slot = newer;
     }
   }
 
@@ -213,31 +221,52 @@ export class ContextCache {
     this.#onEvict?.(value, reason);
   }
 
-  #markUsed(value: ContextIDValue) {
-    if (value === this.#newest) return;
-    this.#unlink(value);
-    this.#link(value);
+  #markUsed(slot: number) {
+    this.#unlink(slot);
+    this.#append(slot);
   }
 
   #link(value: ContextIDValue) {
-    value.lruOlder = this.#newest;
-    value.lruNewer = undefined;
-    if (this.#newest) this.#newest.lruNewer = value;
-    else this.#oldest = value;
-    this.#newest = value;
+    let slot = this.#freeSlots.pop();
+    if (slot === undefined) {
+      slot = this.#slots.length;
+      if (slot === this.#older.length) {
+        const older = new Int32Array(slot * 2);
+        const newer = new Int32Array(slot * 2);
+        older.set(this.#older);
+        newer.set(this.#newer);
+        this.#older = older;
+        this.#newer = newer;
+      }
+      this.#slots.push(value);
+    } else this.#slots[slot] = value;
+    value.lruSlot = slot;
+    this.#append(slot);
   }
 
-  #unlink(value: ContextIDValue) {
-    if (value.lruOlder) value.lruOlder.lruNewer = value.lruNewer;
-    else this.#oldest = value.lruNewer;
-    if (value.lruNewer) value.lruNewer.lruOlder = value.lruOlder;
-    else this.#newest = value.lruOlder;
-    value.lruOlder = value.lruNewer = undefined;
+  #append(slot: number) {
+    this.#older[slot] = this.#newest;
+    this.#newer[slot] = NONE;
+    if (this.#newest !== NONE) this.#newer[this.#newest] = slot;
+    else this.#oldest = slot;
+    this.#newest = slot;
+  }
+
+  #unlink(slot: number) {
+    const older = this.#older[slot]!;
+    const newer = this.#newer[slot]!;
+    if (older !== NONE) this.#newer[older] = newer;
+    else this.#oldest = newer;
+    if (newer !== NONE) this.#older[newer] = older;
+    else this.#newest = older;
   }
 
   #remove(value: ContextIDValue) {
     this.#map.delete(value.id);
-    this.#unlink(value);
+    this.#unlink(value.lruSlot);
+    this.#slots[value.lruSlot] = undefined;
+    this.#freeSlots.push(value.lruSlot);
+    value.lruSlot = NONE;
     this.#bytes -= value.bytes;
     value.onResize = undefined;
   }

@@ -35,9 +35,8 @@ export class ContextIDValue {
   #lastAccess: number;
   /** Loads and writes in progress: a pinned context is never evicted. */
   pins = 0;
-  /** Neighbours in the cache's recency list (ContextCache owns these links). */
-  lruOlder: ContextIDValue | undefined;
-  lruNewer: ContextIDValue | undefined;
+  /** Its place in the cache's recency list (ContextCache owns it); -1 while not cached. */
+  lruSlot = -1;
   /** Told of every change of the byte estimate (the cache keeps its total with it). */
   onResize?: (delta: number) => void;
 

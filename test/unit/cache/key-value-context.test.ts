@@ -49,4 +49,30 @@ describe("KeyValueContext", () => {
     kv.remove("DATA", "c");
     expect(kv.tableBytes).toBe(0);
   });
+
+  it("keeps one key under several types apart, through three types and back to none", () => {
+    const kv = new KeyValueContext();
+    const at = (type: "DATA" | "ENV" | "UDF") => kv.get(type, "k")?.keywords;
+    kv.put(makeEntry("k", "DATA", { keywords: ["k", "d1"] }));
+    expect(at("ENV")).toBeUndefined();
+    kv.put(makeEntry("k", "ENV", { keywords: ["k", "e1"] }));
+    kv.put(makeEntry("k", "UDF", { keywords: ["k", "u1"] }));
+    kv.put(makeEntry("k", "ENV", { keywords: ["k", "e2"] }));
+    expect([at("DATA"), at("ENV"), at("UDF")]).toEqual([
+      ["k", "d1"],
+      ["k", "e2"],
+      ["k", "u1"],
+    ]);
+    expect(kv.size).toBe(3);
+    expect([...kv.entries("ENV")].map((e) => e.keywords)).toEqual([["k", "e2"]]);
+    expect(kv.countByType()).toEqual({ DATA: 1, ENV: 1, UDF: 1 });
+    expect(kv.remove("DATA", "k")?.keywords).toEqual(["k", "d1"]);
+    expect(kv.remove("DATA", "k")).toBeUndefined();
+    expect(kv.remove("UDF", "k")?.keywords).toEqual(["k", "u1"]);
+    expect([at("DATA"), at("ENV"), at("UDF")]).toEqual([undefined, ["k", "e2"], undefined]);
+    expect(kv.remove("DATA", "k")).toBeUndefined();
+    expect(kv.remove("ENV", "k")?.keywords).toEqual(["k", "e2"]);
+    expect(kv.size).toBe(0);
+    expect(kv.tableBytes).toBe(0);
+  });
 });
