@@ -44,6 +44,8 @@ export default defineConfig({
       E2E_VIEWER_PASSWORD,
       DATABASE_URL: "",
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      // A line per request would bury the test report; problems and security events still show.
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     },
     stdout: "pipe",
     stderr: "pipe",

@@ -17,6 +17,7 @@ import { logSecurityEvent } from "./auth/security-log.ts";
 import { endSessions } from "./auth/sessions.ts";
 import { ensureAdmin } from "./auth/users.ts";
 import type { Config } from "./config/env.ts";
+import { createLogger, logger, setLogger, type Logger } from "./core/logger.ts";
 import { ensurePrivateDir } from "./config/private-files.ts";
 import { applySecurityHeaders, securityHeaders } from "./http/security-headers.ts";
 import { createApiHandler, isApiPath } from "./http/handle-api.ts";
@@ -46,11 +47,17 @@ export interface App {
 
 const version = JSON.parse(readFileSync(path.resolve(process.cwd(), "package.json"), "utf8")).version as string;
 
+export interface AppOptions {
+  /** The process's logger; one at `LOG_LEVEL` on stdout when absent (main.ts passes a pretty one in dev). */
+  logger?: Logger;
+}
+
 /**
  * Builds the whole server: database (migrated), services, one HTTP server carrying the REST
  * API, socket.io and (when `pages` is given) Next.js. Tests build it without pages.
  */
-export async function createApp(config: Config, pages?: PageHandler): Promise<App> {
+export async function createApp(config: Config, pages?: PageHandler, options: AppOptions = {}): Promise<App> {
+  setLogger(options.logger ?? createLogger({ level: config.LOG_LEVEL }));
   ensurePrivateDir(config.dataDir);
   const database = await openDatabase(config.databaseUrl);
   const { generatedPassword } = await ensureAdmin(database.prisma, config.ADMIN_PASSWORD);
@@ -137,14 +144,16 @@ export async function createApp(config: Config, pages?: PageHandler): Promise<Ap
     if (isApiPath(pathname, req.headers) || !pages) return void handleApi(req, res);
     if (isLoginRequest(req, pathname)) loginGuard.prepare(req, res);
     pages(req, res).catch((err) => {
-      console.error("[pages] failed:", err);
+      logger().error({ err, path: pathname }, "page failed");
       if (!res.headersSent) res.writeHead(500).end("Internal error");
     });
   });
   const io = (sockets.io = new IoServer(httpServer, { serveClient: false }));
   attachEventsNamespace(io, { live, authenticate: authenticateHeaders });
   // Clears a crash interrupted finish in the background; the sweep enforces expire times.
-  cleaner.resumeUnfinished().catch((err) => console.error("[cleanup] could not resume unfinished clears:", err));
+  cleaner
+    .resumeUnfinished()
+    .catch((err) => logger().error({ component: "cleanup", err }, "could not resume unfinished clears"));
   retention.start(config.RETENTION_SWEEP_INTERVAL);
 
   let closing: Promise<void> | undefined;

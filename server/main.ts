@@ -2,6 +2,7 @@ import next from "next";
 import { createApp } from "./app.ts";
 import { ConfigError } from "./config/config-error.ts";
 import { loadConfig, loadDotEnv } from "./config/env.ts";
+import { createLogger, logger } from "./core/logger.ts";
 import { DatabaseOpenError } from "./persistence/database.ts";
 
 /**
@@ -22,30 +23,37 @@ async function main() {
   const nextApp = dashboard
     ? next({ dev: !production, hostname: "localhost", port: config.PORT, dir: process.cwd() })
     : undefined;
-  const [app] = await Promise.all([createApp(config, nextApp?.getRequestHandler() as never), nextApp?.prepare()]);
+  // JSON lines in production (for a log shipper); readable ones in `npm run dev`.
+  const log = createLogger({ level: config.LOG_LEVEL, pretty: !production });
+  const [app] = await Promise.all([
+    createApp(config, nextApp?.getRequestHandler() as never, { logger: log }),
+    nextApp?.prepare(),
+  ]);
   const port = await app.listen(config.PORT, config.HOST);
 
   const where = `http://localhost:${port}`;
-  console.log(
+  log.info(
+    { version: app.services.version, port, database: config.provider },
     `ContextService ${app.services.version} (${production ? "production" : "development"}) on ${where} — database: ${config.provider}`,
   );
-  if (app.generatedAdminPassword) {
-    console.log(`First start: created user "admin" with password ${app.generatedAdminPassword}`);
-    console.log("  (shown once; set ADMIN_PASSWORD before the first start to choose it)");
-  }
-  if (dashboard) console.log(`Log in at ${where}/login`);
+  // Warn, not info: the only time this password is shown must survive a quiet LOG_LEVEL.
+  if (app.generatedAdminPassword)
+    log.warn(
+      `First start: created user "admin" with password ${app.generatedAdminPassword} (shown once; set ADMIN_PASSWORD before the first start to choose it)`,
+    );
+  if (dashboard) log.info(`Log in at ${where}/login`);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: finishing in-flight requests, then stopping`);
+    log.info(`${signal}: finishing in-flight requests, then stopping`);
     try {
       await app.close();
       await nextApp?.close?.();
       process.exit(0);
     } catch (err) {
-      console.error("Shutdown failed:", err);
+      log.error({ err }, "Shutdown failed");
       process.exit(1);
     }
   };
@@ -53,13 +61,14 @@ async function main() {
   process.on("SIGINT", () => void stop("SIGINT"));
 }
 
+// One fatal line. The configuration may be what failed, so this is the default logger (JSON, stdout).
 main().catch((err) => {
   if (err instanceof ConfigError || err instanceof DatabaseOpenError)
-    console.error(`ContextService cannot start: ${err.message}`);
+    logger().fatal(`ContextService cannot start: ${err.message}`);
   else if ((err as NodeJS.ErrnoException).code === "EADDRINUSE")
-    console.error(
+    logger().fatal(
       `ContextService cannot start: port ${(err as { port?: number }).port ?? ""} is in use; set PORT to a free port.`,
     );
-  else console.error("ContextService cannot start:", err);
+  else logger().fatal({ err }, "ContextService cannot start");
   process.exit(1);
 });

@@ -1,6 +1,9 @@
+import { logger } from "../core/logger.ts";
+
 /**
- * Security events as one JSON line each on stdout (`"log":"security"`), for a log shipper to
- * alert on: failed logins, lockouts, refused origins, revocations, sessions ended.
+ * Security events as one log line each (`"log":"security"`, level warn so they survive a quiet
+ * LOG_LEVEL), for a log shipper to alert on: failed logins, lockouts, refused origins,
+ * revocations, sessions ended.
  */
 export type SecurityEvent =
   | { event: "login-failed"; user: string; address: string }
@@ -11,6 +14,6 @@ export type SecurityEvent =
   | { event: "sessions-ended"; user: string; reason: "sign-out" | "password" | "role" | "admin" }
   | { event: "heartbeat-refused"; user: string; source: string; owner: string };
 
-export function logSecurityEvent(e: SecurityEvent, write: (line: string) => void = (l) => console.log(l)) {
-  write(JSON.stringify({ time: new Date().toISOString(), log: "security", ...e }));
+export function logSecurityEvent(e: SecurityEvent) {
+  logger().warn({ log: "security", ...e }, e.event);
 }

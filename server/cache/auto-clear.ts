@@ -1,6 +1,7 @@
 import type { ContextCache } from "./context-cache.ts";
 import { evictionScore } from "./eviction-score.ts";
 import { createHeapSampler, type HeapSample, type HeapSampler } from "./heap-sampler.ts";
+import { logger } from "../core/logger.ts";
 
 const pct = (part: number, whole: number) => `${Math.round((100 * part) / whole)}%`;
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
@@ -68,11 +69,12 @@ export class AutoClear {
       try {
         const run = this.check();
         if (run)
-          console.log(
-            `[auto-clear] heap at ${pct(run.usedBefore, run.limit)} of its limit: evicted ${run.evicted} contexts (${mib(run.evictedBytes)} estimated) in ${run.ms} ms, now about ${pct(run.usedAfter, run.limit)}`,
+          logger().info(
+            { component: "auto-clear", evicted: run.evicted, evictedBytes: run.evictedBytes, ms: run.ms },
+            `heap at ${pct(run.usedBefore, run.limit)} of its limit: evicted ${run.evicted} contexts (${mib(run.evictedBytes)} estimated) in ${run.ms} ms, now about ${pct(run.usedAfter, run.limit)}`,
           );
       } catch (err) {
-        console.error("[auto-clear] check failed:", err);
+        logger().error({ component: "auto-clear", err }, "heap check failed");
       }
     }, this.#o.intervalMs).unref();
   }

@@ -1,4 +1,5 @@
 import type { Db } from "../persistence/database.ts";
+import { logger } from "../core/logger.ts";
 
 export interface AuditRecord {
   actor: string;
@@ -27,7 +28,7 @@ export async function writeAudit(db: Db, r: AuditRecord) {
     });
   } catch (err) {
     // The operation itself already happened; losing its audit line must be loud, not fatal.
-    console.error("[audit] could not record", r.action, "by", r.actor, err);
+    logger().error({ component: "audit", action: r.action, actor: r.actor, err }, "could not record an audit line");
   }
 }
 

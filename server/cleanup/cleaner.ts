@@ -4,6 +4,7 @@ import type { Db } from "../persistence/database.ts";
 import { writeAudit } from "./audit-log.ts";
 import { clearBatch, type ClearedContext } from "./clear-batch.ts";
 import { criteriaJson, criteriaOverlap, timeCriteriaSchema, timeWhere, type TimeCriteria } from "./time-criteria.ts";
+import { logger } from "../core/logger.ts";
 
 export type ClearTarget =
   | { kind: "time"; criteria: TimeCriteria }
@@ -115,8 +116,9 @@ export class Cleaner {
         saved.kind === "time"
           ? { kind: "time", criteria: timeCriteriaSchema.parse(saved.criteria) }
           : { kind: "ids", rowIds: saved.rowIds!, idList: saved.idList };
-      console.log(
-        `[cleanup] resuming job ${row.id} (${saved.action} by ${row.actor}): ${row.processed}/${row.total} were done`,
+      logger().info(
+        { component: "cleanup", job: row.id, action: saved.action, actor: row.actor },
+        `resuming job ${row.id}: ${row.processed}/${row.total} were done`,
       );
       done.push(
         (await this.#launch(row.id, row.actor, saved.action, target, row.total, row.processed, row.startTime)).done,
@@ -201,7 +203,7 @@ export class Cleaner {
     } catch (err) {
       state.status = "failed";
       state.error = (err as Error).message.split("\n")[0] ?? "failed";
-      console.error(`[cleanup] job ${state.id} failed:`, err);
+      logger().error({ component: "cleanup", job: state.id, err }, "clear job failed");
     }
     state.finishTime = new Date().toISOString();
     this.#running.delete(state.id);

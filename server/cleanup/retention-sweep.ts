@@ -1,5 +1,6 @@
 import type { Db } from "../persistence/database.ts";
 import type { Cleaner } from "./cleaner.ts";
+import { logger } from "../core/logger.ts";
 
 const CHUNK = 5000;
 
@@ -50,7 +51,7 @@ export class RetentionSweep {
         if (state.status !== "done" || rows.length < CHUNK) break;
       }
     } catch (err) {
-      console.error("[retention] sweep failed:", (err as Error).message);
+      logger().error({ component: "retention", err }, "sweep failed");
     } finally {
       this.#sweeping = false;
     }

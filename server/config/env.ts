@@ -2,6 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 import { resolveAuthSecret } from "./auth-secret.ts";
 import { ConfigError } from "./config-error.ts";
+import { LOG_LEVELS } from "../core/logger.ts";
 
 const intFrom = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
 const fraction = (def: number) => z.coerce.number().gt(0).lt(1).default(def);
@@ -47,6 +48,7 @@ export const envSchema = z
     LOGIN_LOCKOUT_SECONDS: intFrom(900, 1),
     SEARCH_BUDGET_MS: intFrom(2000, 1),
     KEYWORD_RULES_FILE: z.string().min(1).optional(),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   })
   .refine((e) => e.CACHE_HEAP_LOW_WATERMARK < e.CACHE_HEAP_HIGH_WATERMARK, {
     path: ["CACHE_HEAP_LOW_WATERMARK"],

@@ -1,3 +1,5 @@
+import { logger } from "../core/logger.ts";
+
 /**
  * Reads refresh a context's access time, but writing it on every read would double the
  * database load: reads are recorded here and written back in batches, at most once per
@@ -32,7 +34,7 @@ export class AccessTimeRecorder {
       try {
         await this.write(ids, new Date(this.now()));
       } catch (err) {
-        console.error("[access-time] write-back failed; will retry:", (err as Error).message);
+        logger().error({ component: "access-time", err }, "write-back failed; will retry");
         for (const id of ids) this.#pending.add(id);
       }
     });

@@ -1,4 +1,5 @@
 import type { ChangeEvent } from "./context-types.ts";
+import { logger } from "./logger.ts";
 
 export type ChangeListener = (events: readonly ChangeEvent[]) => void;
 
@@ -22,7 +23,7 @@ export class LocalChangeBus implements ChangeBus {
       try {
         listener(events);
       } catch (err) {
-        console.error("[bus] a consumer threw; others still get the events:", err);
+        logger().error({ component: "bus", err }, "a consumer threw; others still get the events");
       }
     }
   }

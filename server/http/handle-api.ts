@@ -7,6 +7,7 @@ import { readJsonBody } from "./read-body.ts";
 import { LINKIS_PREFIX, linkisMethodName, type Authenticate, type RequestContext, type Route } from "./route.ts";
 import { RouteTable } from "./route-table.ts";
 import { toAppError } from "../core/to-app-error.ts";
+import { startRequestLog } from "./request-log.ts";
 
 /**
  * Paths the custom server answers itself; everything else goes to Next. `/metrics` is both the
@@ -41,17 +42,18 @@ export function createApiHandler(
   { authenticate, authHint, bodyLimitBytes, checkRequest }: ApiOptions,
 ) {
   const table = new RouteTable(routes);
-  const log = (err: unknown, req: IncomingMessage) => console.error(`[api] ${req.method} ${req.url} failed:`, err);
 
   return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
     const method = url.pathname.startsWith(LINKIS_PREFIX) ? linkisMethodName(url.pathname) : url.pathname;
+    const log = startRequestLog(req, res);
     try {
       const match = table.match(req.method ?? "GET", url.pathname);
       if (!match) throw new AppError("not_found", `No endpoint at ${url.pathname}.`);
       if ("methodNotAllowed" in match)
         throw new AppError("method_not_allowed", `${url.pathname} does not accept ${req.method}.`);
       const { route, params } = match;
+      log.route = route.path;
       for (const [name, value] of url.searchParams) {
         const bad = badStringIn(value, name) ?? badStringIn(name, "query parameter name");
         if (bad) throw badInput(bad);
@@ -60,6 +62,7 @@ export function createApiHandler(
         route.permission === "public" ? null : await authenticate(req.headers, req.socket.remoteAddress);
       if (route.permission !== "public") {
         if (!principal) throw new AppError("unauthenticated", `Not logged in. ${authHint}`);
+        log.user = principal.user;
         checkRequest?.(req, principal, url);
         if (!can(principal, route.permission)) {
           throw new AppError(
@@ -82,7 +85,7 @@ export function createApiHandler(
       else if (route.style === "json") sendJson(res, 200, result);
     } catch (err) {
       const appErr = toAppError(err);
-      if (appErr.code === "internal") log(err, req);
+      if (appErr.code === "internal") log.logger().error({ err }, "request failed");
       sendJson(
         res,
         appErr.http,

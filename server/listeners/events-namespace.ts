@@ -1,6 +1,7 @@
 import type { Server as IoServer, Socket } from "socket.io";
 import { z } from "zod";
 import { AUTH_HINT } from "../auth/index.ts";
+import { logger } from "../core/logger.ts";
 import type { Principal } from "../core/roles.ts";
 import { parsePublicId } from "../core/public-id.ts";
 import { describeZodError, toAppError } from "../core/to-app-error.ts";
@@ -47,6 +48,9 @@ function handleSocket(socket: Socket, services: EventsDeps) {
   const principal = socket.data.principal as Principal;
   const mine = new Set<string>();
   const outlet = socketOutlet(socket);
+  // socket.io's id names the connection in every line about it, as a request id does for REST.
+  const log = logger().child({ socketId: socket.id, user: principal.user });
+  log.info({ address: socket.handshake.address }, "socket connected");
   if (principal.role === "admin") void socket.join(ADMIN_ROOM);
 
   socket.on("subscribe", (raw: unknown, ack?: Ack) => {
@@ -63,7 +67,7 @@ function handleSocket(socket: Socket, services: EventsDeps) {
     mine.add(sub.id);
     reply({ subscriptionId: sub.id });
     services.live.catchUp(sub).catch((err) => {
-      console.error("[events] catch-up failed:", err);
+      log.error({ err, subscriptionId: sub.id }, "catch-up failed");
       sub.emit("error", { message: toAppError(err).message });
       sub.close();
     });
@@ -81,7 +85,8 @@ function handleSocket(socket: Socket, services: EventsDeps) {
     );
   });
 
-  socket.on("disconnect", () => {
+  socket.on("disconnect", (reason) => {
+    log.info({ reason, subscriptions: mine.size }, "socket disconnected");
     for (const id of mine) services.live.unsubscribe(id, principal);
   });
 }

@@ -8,6 +8,7 @@ import pg from "pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
 import { migrate, sqliteFile } from "./migrate.ts";
+import { logger } from "../core/logger.ts";
 
 /**
  * The Prisma client the rest of the server uses. Both generated clients expose the same
@@ -119,7 +120,7 @@ function openPostgres(url: string): { prisma: Db; driver: Driver } {
   const adapter = new PrismaPg({ connectionString: url, max: 10 });
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
-  pool.on("error", (err) => console.error("[db] idle PostgreSQL connection failed:", err.message));
+  pool.on("error", (err) => logger().error({ component: "db", err }, "idle PostgreSQL connection failed"));
   return { prisma: new PostgresClient({ adapter }) as unknown as Db, driver: { kind: "postgres", pool } };
 }
 

@@ -6,6 +6,8 @@ const root = path.resolve(import.meta.dirname, "..", "..");
 export interface ServerProcess {
   child: ChildProcess;
   output(): string;
+  /** The `msg` of each JSON log line (a line that is not JSON as it is), for matching what the server said. */
+  messages(): string[];
   /** Resolves with the exit code. */
   exited: Promise<number | null>;
 }
@@ -23,7 +25,8 @@ export function spawnServer(env: Record<string, string>, args = ["--no-dashboard
   // would orphan the real server instead of killing it.
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server", "main.ts"), ...args], {
     cwd: root,
-    env: { ...process.env, ...env },
+    // info whatever the test run's LOG_LEVEL: waitForListening reads the startup line.
+    env: { ...process.env, LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -36,7 +39,7 @@ export function spawnServer(env: Record<string, string>, args = ["--no-dashboard
       resolve(code);
     }),
   );
-  return { child, output: () => out, exited };
+  return { child, output: () => out, messages: () => messagesOf(out), exited };
 }
 
 /** Waits until the server prints its address; returns the base URL. */
@@ -49,4 +52,18 @@ export async function waitForListening(proc: ServerProcess, timeoutMs = 30_000):
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`server did not start in time:\n${proc.output()}`);
+}
+
+function messagesOf(output: string): string[] {
+  return output
+    .split("\n")
+    .filter((line) => line.trim())
+    .map((line) => {
+      try {
+        const parsed = JSON.parse(line) as { msg?: unknown };
+        return typeof parsed.msg === "string" ? parsed.msg : line;
+      } catch {
+        return line;
+      }
+    });
 }

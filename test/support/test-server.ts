@@ -1,4 +1,4 @@
-import { createApp, type App } from "../../server/app.ts";
+import { createApp, type App, type AppOptions } from "../../server/app.ts";
 import { createUser } from "../../server/auth/users.ts";
 import { createToken } from "../../server/auth/tokens.ts";
 import { loadConfig } from "../../server/config/env.ts";
@@ -37,6 +37,7 @@ export async function startTestServer(
   env: Record<string, string> = {},
   /** Stands in for Next.js on non-API paths (tests of what the server does around the pages). */
   pages?: Parameters<typeof createApp>[1],
+  options?: AppOptions,
 ): Promise<TestServer> {
   const database = await createTestDatabase();
   const config = loadConfig({
@@ -44,9 +45,12 @@ export async function startTestServer(
     DATABASE_URL: database.url,
     ADMIN_PASSWORD,
     AUTH_SECRET: "test-secret-test-secret-test-secret-000",
+    // warn: a line per request would bury the test report; errors and security events still show.
+    // LOG_LEVEL=info (or debug) in the test run's environment shows everything.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     ...env,
   });
-  const app = await createApp(config, pages);
+  const app = await createApp(config, pages, options);
   const port = await app.listen(0, "127.0.0.1");
   const baseUrl = `http://127.0.0.1:${port}`;
   const db = app.services.database.prisma;

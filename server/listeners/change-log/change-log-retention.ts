@@ -1,4 +1,5 @@
 import type { Db } from "../../persistence/database.ts";
+import { logger } from "../../core/logger.ts";
 
 // A piece is one statement; its size adapts to keep it near TARGET_PIECE_MS. On SQLite (a
 // synchronous driver) that is how long it holds the event loop; between pieces the loop turns.
@@ -59,7 +60,7 @@ export class ChangeLogRetention {
   start(intervalMs = Math.min(this.keepMs, 60_000)) {
     this.#stopped = false;
     this.#timer = setInterval(
-      () => void this.prune().catch((err) => console.error("[change-log] prune failed:", err)),
+      () => void this.prune().catch((err) => logger().error({ component: "change-log", err }, "prune failed")),
       intervalMs,
     );
     this.#timer.unref();

@@ -7,6 +7,7 @@ import { AppError } from "../../core/errors.ts";
 import type { Db } from "../../persistence/database.ts";
 import { LRUCache } from "lru-cache";
 import type { ChangeBus } from "../../core/change-bus.ts";
+import { logger } from "../../core/logger.ts";
 
 interface Client {
   source: string;
@@ -136,7 +137,7 @@ export class HeartbeatRegistry {
     try {
       await this.db.listenerClient.deleteMany({ where: { source: { in: expired.map((c) => c.source) } } });
     } catch (err) {
-      console.error("[heartbeat] could not delete expired clients:", err);
+      logger().error({ component: "heartbeat", err }, "could not delete expired clients");
       return;
     }
     for (const client of expired) this.#drop(client);

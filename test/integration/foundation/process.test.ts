@@ -25,7 +25,7 @@ describe("the server process", () => {
         ADMIN_PASSWORD: "",
       });
       const base = await waitForListening(proc);
-      expect(proc.output()).toMatch(/created user "admin" with password \S{16,}/);
+      expect(proc.messages().join("\n")).toMatch(/created user "admin" with password \S{16,}/);
       const health = await fetch(`${base}/api/health`);
       expect(await health.json()).toMatchObject({ status: "ok", database: "ok" });
       proc.child.kill("SIGTERM");
@@ -42,11 +42,7 @@ describe("the server process", () => {
       DATABASE_URL: "postgresql://nobody@127.0.0.1:1/nothing",
     });
     expect(await proc.exited).not.toBe(0);
-    const lines = proc
-      .output()
-      .trim()
-      .split("\n")
-      .filter((l) => !l.startsWith("npm warn"));
+    const lines = proc.messages().filter((l) => !l.startsWith("npm warn"));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/Cannot reach PostgreSQL at postgresql:\/\/nobody@127\.0\.0\.1:1\/nothing.*DATABASE_URL/);
   });
@@ -57,7 +53,7 @@ describe("the server process", () => {
     writeFileSync(blocker, "");
     const proc = spawnServer({ PORT: "0", DATA_DIR: path.join(blocker, "cs-cannot-write-here"), DATABASE_URL: "" });
     expect(await proc.exited).not.toBe(0);
-    const lines = proc.output().trim().split("\n");
+    const lines = proc.messages();
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/cs-cannot-write-here.*(DATA_DIR|AUTH_SECRET)/);
   });
@@ -65,7 +61,7 @@ describe("the server process", () => {
   it("exits non-zero naming the variable when the configuration is invalid", async () => {
     const proc = spawnServer({ PORT: "not-a-port", DATA_DIR: tempDir() });
     expect(await proc.exited).not.toBe(0);
-    expect(proc.output().trim()).toMatch(
+    expect(proc.messages().join("\n")).toMatch(
       /^ContextService cannot start: Invalid environment variable PORT="not-a-port"/,
     );
   });

@@ -115,7 +115,7 @@ describe("a server with a small heap, written more than it can hold", () => {
       expect(m.evictions.bytes!.count).toBe(0);
       // What is still cached fits under the usable heap: the rest went to make room.
       expect(m.bytes).toBeLessThan(m.heap.limit);
-      expect(proc!.output()).toMatch(/\[auto-clear\] heap at \d+% of its limit: evicted \d+ contexts/);
+      expect(proc!.messages().join("\n")).toMatch(/heap at \d+% of its limit: evicted \d+ contexts/);
       expect(proc!.child.exitCode).toBeNull();
     },
   );

@@ -1,0 +1,36 @@
+import { pino, type DestinationStream, type Logger } from "pino";
+
+export type { Logger };
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface LoggerOptions {
+  level: LogLevel;
+  /** Where the JSON lines go; stdout when absent. Tests pass a stream to read them back. */
+  destination?: DestinationStream;
+  /** Human-readable lines through pino-pretty (npm run dev); needs the dev dependency. */
+  pretty?: boolean;
+}
+
+/** JSON lines with `level`, `time` (ISO, so a reader needs no converter) and `msg`. */
+export function createLogger({ level, destination, pretty }: LoggerOptions): Logger {
+  const options = {
+    level,
+    timestamp: pino.stdTimeFunctions.isoTime,
+    // Level names, not pino's numbers: a log shipper filters on "warn", not on 40.
+    formatters: { level: (label: string) => ({ level: label }) },
+  };
+  if (pretty) return pino({ ...options, transport: { target: "pino-pretty", options: { colorize: true } } });
+  return destination ? pino(options, destination) : pino(options);
+}
+
+// The process has one logger. Long-lived services reach it through logger() at the moment they
+// log, not at import, so the wiring can replace it (level from LOG_LEVEL, a test's stream).
+let current: Logger = createLogger({ level: "info" });
+
+export const logger = (): Logger => current;
+
+export function setLogger(next: Logger) {
+  current = next;
+}
