@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { notFound } from "../core/errors.ts";
+import { MAX_ROW_ID } from "../core/public-id.ts";
 import type { Route } from "../http/route.ts";
 import type { Db } from "../persistence/database.ts";
 import { logSecurityEvent } from "./security-log.ts";
@@ -30,11 +31,7 @@ export const tokenRoutes = (services: { db: Db }): Route[] => [
     async handle({ body, principal }) {
       const { id } = z
         .object({
-          id: z
-            .number()
-            .int()
-            .positive()
-            .max(2 ** 31 - 1),
+          id: z.number().int().positive().max(MAX_ROW_ID),
         })
         .parse(await body());
       const prefixes = await revokeTokens(services.db, { id });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cursorRowId } from "../core/paging/cursor.ts";
 import type { Route } from "../http/route.ts";
 import { listAudit } from "./audit-log.ts";
 import { timeCriteriaSchema } from "./time-criteria.ts";
@@ -6,7 +7,7 @@ import type { Cleaner } from "./cleaner.ts";
 import type { Db } from "../persistence/database.ts";
 
 const limitQuery = z.object({
-  cursor: z.coerce.number().int().positive().optional(),
+  cursor: z.coerce.number().pipe(cursorRowId).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 

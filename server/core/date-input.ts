@@ -15,8 +15,9 @@ export function parseDateText(text: string): Date | null {
   return isValid(iso) ? iso : null;
 }
 
-const MIN_TIME = new Date("0001-01-01T00:00:00Z").getTime();
-const MAX_TIME = new Date("9999-12-31T23:59:59.999Z").getTime();
+/** The times both databases store and ISO text writes: years 1 to 9999. */
+export const MIN_TIME = new Date("0001-01-01T00:00:00Z").getTime();
+export const MAX_TIME = new Date("9999-12-31T23:59:59.999Z").getTime();
 
 export const dateInput = z.union([z.string(), z.number(), z.date()]).transform((v, ctx) => {
   const date = typeof v === "string" ? parseDateText(v) : new Date(v);

@@ -13,6 +13,9 @@ export interface PublicId {
 export const formatPublicId = ({ instance, backupInstance, id }: PublicId) =>
   `${instance.length}-${backupInstance.length}--${instance}${backupInstance}${id}`;
 
+/** The largest row id the databases' INT columns hold: a larger number names no row, and PostgreSQL refuses it in a query. */
+export const MAX_ROW_ID = 2 ** 31 - 1;
+
 /** Parses a public id; a malformed one is a 400 that says what the format is. */
 export function parsePublicId(text: string, field = "contextID"): PublicId {
   const m = /^(\d{1,3})-(\d{1,3})--(.+)$/.exec(text);
@@ -28,6 +31,8 @@ export function parsePublicId(text: string, field = "contextID"): PublicId {
   if (mainLen < 1 || backupLen < 1 || !/^\d{1,15}$/.test(digits)) throw fail();
   const id = Number(digits);
   if (!Number.isSafeInteger(id) || id < 1) throw fail();
+  if (id > MAX_ROW_ID)
+    throw badInput(`${field}: "${truncate(text)}" ends in a row number past ${MAX_ROW_ID}, which no context can have.`);
   return { instance: rest.slice(0, mainLen), backupInstance: rest.slice(mainLen, mainLen + backupLen), id };
 }
 

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { ContextCache } from "../cache/index.ts";
 import { formatPublicId } from "../core/public-id.ts";
-import { dateInput } from "../core/date-input.ts";
+import { dateInput, MAX_TIME, MIN_TIME } from "../core/date-input.ts";
 import type { Db } from "../persistence/database.ts";
 import type { Prisma } from "../persistence/generated/sqlite/client.ts";
-import { cursorParam, pageOf } from "../core/paging/cursor.ts";
+import { cursorParam, cursorRowId, pageOf } from "../core/paging/cursor.ts";
 import { limitParam, textParam } from "../core/paging/query-params.ts";
 
 const timeSorts = ["createTime", "updateTime", "accessTime"] as const;
@@ -12,12 +12,16 @@ const timeSorts = ["createTime", "updateTime", "accessTime"] as const;
 const metricSorts = ["bytes", "accesses"] as const;
 const sorts = [...timeSorts, ...metricSorts] as const;
 const orders = ["asc", "desc"] as const;
+const isTimeSort = (sort: string) => (timeSorts as readonly string[]).includes(sort);
 
 export const listContextsQuery = z
   .object({
     // The cursor names its sort, so a cursor from another sort is refused rather than misread.
     cursor: cursorParam(
-      z.tuple([z.enum(sorts), z.enum(orders), z.number().int(), z.number().int().positive()]),
+      z
+        .tuple([z.enum(sorts), z.enum(orders), z.number().int(), cursorRowId])
+        // A time sort's value becomes a Date in the query: outside the stored range it was a 500.
+        .refine(([sort, , value]) => !isTimeSort(sort) || (value >= MIN_TIME && value <= MAX_TIME)),
     ).optional(),
     limit: limitParam,
     user: textParam.optional(),

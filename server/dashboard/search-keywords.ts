@@ -2,7 +2,7 @@ import { z } from "zod";
 import { formatPublicId } from "../core/public-id.ts";
 import { contextScopeSchema, contextTypeSchema } from "../core/context-types.ts";
 import type { Db } from "../persistence/database.ts";
-import { cursorParam, pageOf } from "../core/paging/cursor.ts";
+import { cursorParam, cursorRowId, pageOf } from "../core/paging/cursor.ts";
 import { entryPreviews } from "./entry-previews.ts";
 import { findContextRow } from "./find-context-row.ts";
 import { jsonList } from "./json-list.ts";
@@ -13,7 +13,7 @@ export const searchQuery = z.object({
   type: contextTypeSchema.optional(),
   scope: contextScopeSchema.optional(),
   contextId: z.string().max(512).optional(),
-  cursor: cursorParam(z.tuple([z.string(), z.number().int().positive()])).optional(),
+  cursor: cursorParam(z.tuple([z.string(), cursorRowId])).optional(),
   limit: limitParam,
 });
 

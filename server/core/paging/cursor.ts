@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { badStringIn } from "../json-guards.ts";
+import { MAX_ROW_ID } from "../public-id.ts";
 
 /** What a cursor holds: the last row's sort values, then its id (or other unique tail). */
 export type CursorParts = readonly (string | number)[];
@@ -21,14 +23,18 @@ export const cursorParam = <T extends z.ZodType>(shape: T) =>
       } catch {
         decoded = undefined;
       }
-      const parsed = shape.safeParse(decoded);
-      if (parsed.success) return parsed.data;
+      // A cursor is request input too: a NUL or lone surrogate inside reached the database (500).
+      const parsed = badStringIn(decoded, "cursor") ? undefined : shape.safeParse(decoded);
+      if (parsed?.success) return parsed.data;
       ctx.addIssue({
         code: "custom",
         message: "is not a cursor of this list (pass nextCursor back unchanged, with the same sort)",
       });
       return z.NEVER;
     });
+
+/** A row id inside a cursor: past the INT column it made PostgreSQL fail the query (500). */
+export const cursorRowId = z.number().int().positive().max(MAX_ROW_ID);
 
 /** Splits `limit + 1` fetched rows into the page and the cursor of its last row (null at the end). */
 export function pageOf<Row>(

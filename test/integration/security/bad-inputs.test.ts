@@ -91,4 +91,35 @@ describe("inputs that used to answer 500", () => {
     expect(r.status).toBe(400);
     expect(((await r.json()) as { message: string }).message).toMatch(/^pageNow: /);
   });
+
+  it("refuses a context id whose row number is past the INT column (500 on PostgreSQL before), the same on both", async () => {
+    const big = "8-8--cs_1_devcs_1_dev999999999999999";
+    for (const r of [
+      await server.request(`/api/v1/contexts/${big}`),
+      await server.request(`/api/rest_j/v1/contextservice/getContextID?contextId=${big}`),
+      await server.request("/api/rest_j/v1/contextservice/getContextValue", {
+        body: { contextID: { contextId: big }, contextKey: { key: "k", contextType: "DATA" } },
+      }),
+      await server.request("/api/rest_j/v1/contextservice/clearAllContextByID", { body: { idList: [big] } }),
+    ]) {
+      expect(r.status).toBe(400);
+      expect(((await r.json()) as { message: string }).message).toMatch(/row number past 2147483647/);
+    }
+  });
+
+  it("refuses edited cursors holding NUL, lone surrogates or numbers the database cannot take (500 before)", async () => {
+    const cursor = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString("base64url");
+    for (const path of [
+      `/api/v1/contexts?cursor=${cursor(["createTime", "desc", 9007199254740991, 1])}`,
+      `/api/v1/contexts?cursor=${cursor(["createTime", "desc", Date.now(), 2 ** 31])}`,
+      `/api/v1/contexts/${id}/entries?cursor=${cursor(["DATA", "a\u0000"])}`,
+      `/api/v1/contexts/${id}/entries?cursor=${cursor(["\ud800", "a"])}`,
+      `/api/v1/search?q=k&cursor=${cursor(["DATA", 9007199254740991])}`,
+      "/api/v1/audit?cursor=9007199254740991",
+    ]) {
+      const r = await server.request(path);
+      expect(r.status, path).toBe(400);
+      expect(((await r.json()) as { message: string }).message, path).toMatch(/^cursor: /);
+    }
+  });
 });

@@ -27,4 +27,11 @@ describe("public context ids", () => {
   ])("refuses %j with a 400 that shows the format", (text) => {
     expect(() => parsePublicId(text)).toThrow(/is not a context id \(format/);
   });
+
+  it("refuses a row number past the INT column, which no context can have, and takes the last one there is", () => {
+    expect(() => parsePublicId("8-8--cs_1_devcs_2_dev2147483648", "idList.0")).toThrow(
+      /^idList\.0: .* ends in a row number past 2147483647/,
+    );
+    expect(parsePublicId("1-1--ab2147483647").id).toBe(2147483647);
+  });
 });
