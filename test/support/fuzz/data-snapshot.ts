@@ -1,0 +1,54 @@
+import type { TestServer } from "../test-server.ts";
+
+/**
+ * Everything a request could change, read back: every stored row (but the times reads and
+ * authentication touch on purpose) and what the cache serves for the given contexts. A
+ * refused request must leave it equal.
+ */
+export async function dataSnapshot(server: TestServer, rowIds: number[] = []) {
+  const db = server.app.services.database.prisma;
+  const byId = { orderBy: { id: "asc" as const } };
+  const [
+    contexts,
+    entries,
+    keywords,
+    histories,
+    clients,
+    idBindings,
+    keyBindings,
+    changes,
+    users,
+    tokens,
+    audit,
+    jobs,
+  ] = await Promise.all([
+    db.contextId.findMany({ ...byId, omit: { accessTime: true } }),
+    db.contextEntry.findMany({ ...byId, omit: { accessTime: true } }),
+    db.contextKeyword.findMany(byId),
+    db.contextHistory.findMany({ ...byId, omit: { accessTime: true } }),
+    db.listenerClient.findMany({ orderBy: { source: "asc" } }),
+    db.idListenerBinding.findMany(byId),
+    db.keyListenerBinding.findMany(byId),
+    db.changeLog.findMany(byId),
+    db.user.findMany(byId),
+    db.apiToken.findMany({ ...byId, omit: { lastUsedAt: true } }),
+    db.auditLog.findMany(byId),
+    db.clearJob.findMany(byId),
+  ]);
+  const cached = await Promise.all(rowIds.map((id) => server.app.services.contexts.snapshot(id)));
+  return {
+    contexts,
+    entries,
+    keywords,
+    histories,
+    clients,
+    idBindings,
+    keyBindings,
+    changes,
+    users,
+    tokens,
+    audit,
+    jobs,
+    cached,
+  };
+}
