@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import type { Db } from "../persistence/database.ts";
 import { roleSchema, type Principal, type Role } from "../core/roles.ts";
 
 const TOKEN_PREFIX = "cs_";
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+// One-shot hash: no Hash object per request on the token path.
+const hashToken = (token: string) => hash("sha256", token, "hex");
 
 /** Creates an API token for a user; the token is returned once and stored only as its hash. */
 export async function createToken(db: Db, userName: string, opts: { expiresAt?: Date } = {}): Promise<string> {

@@ -29,18 +29,49 @@ export function jsonDepthOver(text: string, max = MAX_JSON_DEPTH): boolean {
  * either database. `value` has already passed the depth check, so recursion is bounded.
  */
 export function badStringIn(value: unknown, path: string): string | null {
-  if (typeof value === "string") {
-    if (value.includes("\u0000")) return `${path}: contains a NUL character (\\u0000), which is not accepted`;
-    if (!(value as unknown as { isWellFormed(): boolean }).isWellFormed())
-      return `${path}: contains a lone UTF-16 surrogate, which is not valid Unicode`;
+  // The walk records nothing on the way down (every request goes through here); the path is
+  // built only for the one string found, from the steps collected on the way back up.
+  const steps: Step[] = [];
+  const problem = findBadString(value, steps);
+  if (!problem) return null;
+  let at = path;
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const step = steps[i]!;
+    if (step.inName) return `${at} (a field name): ${problem}`;
+    at = !step.inArray && at === "body" ? step.name : `${at}.${step.name}`;
+  }
+  return `${at}: ${problem}`;
+}
+
+interface Step {
+  name: string;
+  inArray: boolean;
+  /** The problem is in this field's name, not in its value. */
+  inName: boolean;
+}
+
+function stringProblem(text: string): string | null {
+  if (text.includes("\u0000")) return "contains a NUL character (\\u0000), which is not accepted";
+  if (!(text as unknown as { isWellFormed(): boolean }).isWellFormed())
+    return "contains a lone UTF-16 surrogate, which is not valid Unicode";
+  return null;
+}
+
+function findBadString(value: unknown, steps: Step[]): string | null {
+  if (typeof value === "string") return stringProblem(value);
+  if (value === null || typeof value !== "object") return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const problem = findBadString(value[i], steps);
+      if (problem) return (steps.push({ name: String(i), inArray: true, inName: false }), problem);
+    }
     return null;
   }
-  if (value === null || typeof value !== "object") return null;
-  for (const [k, v] of Object.entries(value)) {
-    const inKey = badStringIn(k, path);
-    if (inKey) return inKey.replace(/^[^:]*:/, `${path} (a field name):`);
-    const found = badStringIn(v, Array.isArray(value) ? `${path}.${k}` : path === "body" ? k : `${path}.${k}`);
-    if (found) return found;
+  for (const name of Object.keys(value)) {
+    const inName = stringProblem(name);
+    if (inName) return (steps.push({ name, inArray: false, inName: true }), inName);
+    const problem = findBadString((value as Record<string, unknown>)[name], steps);
+    if (problem) return (steps.push({ name, inArray: false, inName: false }), problem);
   }
   return null;
 }

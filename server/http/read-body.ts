@@ -21,19 +21,24 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<unkno
     let size = 0;
     let over = declared > limit;
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       fn();
     };
-    const timer = setTimeout(() => over && finish(() => reject(tooLarge())), DRAIN_LIMIT_MS);
+    // The drain's time bound starts when a body turns out too big: a timer per request would
+    // cost every read for the rare one.
+    const bound = () => (timer ??= setTimeout(() => finish(() => reject(tooLarge())), DRAIN_LIMIT_MS));
     if (over && declared > DRAIN_LIMIT_BYTES) return finish(() => reject(tooLarge()));
+    if (over) bound();
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
       if (!over && size > limit) {
         over = true;
         chunks.length = 0;
+        bound();
       }
       if (over) {
         if (size > DRAIN_LIMIT_BYTES) finish(() => reject(tooLarge()));
@@ -43,7 +48,7 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<unkno
     req.on("end", () =>
       finish(() => {
         if (over) return reject(tooLarge());
-        const text = Buffer.concat(chunks).toString("utf8").trim();
+        const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString("utf8").trim();
         if (text === "") return resolve({});
         // Checked on the text, before parsing: deep nesting made JSON.stringify throw later (500).
         if (jsonDepthOver(text)) return reject(badInput(`body: nested deeper than ${MAX_JSON_DEPTH} levels`));
