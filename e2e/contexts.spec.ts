@@ -42,7 +42,7 @@ test("a keyword search reaches the entry's context", async ({ page }) => {
   });
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Search" }).click();
-  await page.getByLabel("Keyword").fill(table);
+  await page.getByLabel("Key or keyword").fill(table);
   await page.getByLabel("Type").selectOption("METADATA");
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page).toHaveURL(new RegExp(`q=${table}`));
@@ -59,7 +59,7 @@ test("a keyword search reaches the entry's context", async ({ page }) => {
 test("a search that finds nothing says so", async ({ page }) => {
   await logIn(page);
   await page.goto(`/search?q=${unique("no_such_keyword")}`);
-  await expect(page.getByText(/No entry holds the keyword/)).toBeVisible();
+  await expect(page.getByText(/No entry has a key or keyword containing/)).toBeVisible();
 });
 
 test("a large value is collapsed and loaded on demand", async ({ page }) => {

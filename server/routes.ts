@@ -31,7 +31,7 @@ export function buildRoutes(s: Services, authenticate: Authenticate): Route[] {
     ...cleanupJobsRoutes({ cleaner: s.cleaner, db }),
     listenersRoute({ heartbeats: s.heartbeats, live: s.live }),
     ...tokenRoutes({ db }),
-    ...dashboardRoutes({ db, cache: s.cache, histories: s.histories }),
+    ...dashboardRoutes({ db, provider: s.database.provider, cache: s.cache, histories: s.histories }),
     ...contextActionsRoutes({ contexts: s.contexts, db }),
     ...metricsRoutes({
       cache: s.cache,

@@ -3,8 +3,9 @@
 import type { FormEvent } from "react";
 import { contextScopes, contextTypes } from "../contexts/context-kinds.ts";
 import { useUrlParams } from "../url/use-url-params.ts";
+import { matchModes } from "./match-modes.ts";
 
-/** Keyword, type and scope of a search; searching writes them to the URL (a shareable link). */
+/** Text, match, type and scope of a search; searching writes them to the URL (a shareable link). */
 export function SearchForm() {
   const { params, update } = useUrlParams();
 
@@ -13,6 +14,7 @@ export function SearchForm() {
     const form = new FormData(e.currentTarget);
     update({
       q: String(form.get("q") ?? "").trim(),
+      match: form.get("match") === matchModes[0].value ? "" : String(form.get("match") ?? ""),
       type: String(form.get("type") ?? ""),
       scope: String(form.get("scope") ?? ""),
     });
@@ -21,8 +23,18 @@ export function SearchForm() {
   return (
     <form key={params.toString()} className="panel filters" onSubmit={search} role="search" aria-label="Search entries">
       <label>
-        Keyword
-        <input name="q" required defaultValue={params.get("q") ?? ""} placeholder="exact keyword, e.g. a table name" />
+        Key or keyword
+        <input name="q" required defaultValue={params.get("q") ?? ""} placeholder="e.g. part of a table name" />
+      </label>
+      <label>
+        Match
+        <select name="match" defaultValue={params.get("match") ?? matchModes[0].value}>
+          {matchModes.map((m) => (
+            <option key={m.value} value={m.value}>
+              {m.label}
+            </option>
+          ))}
+        </select>
       </label>
       <label>
         Type

@@ -6,20 +6,24 @@ import { LoadMore } from "../query/load-more.tsx";
 import { QueryStatus } from "../query/query-status.tsx";
 import { usePagedQuery } from "../query/use-paged-query.ts";
 import { useUrlParams } from "../url/use-url-params.ts";
+import { matchModes } from "./match-modes.ts";
 import { searchHitSchema } from "./search-hit-schema.ts";
 
-/** The entries of every context holding the URL's keyword, each linked to its context. */
+const matchWords: Record<string, string> = { contains: "containing", prefix: "starting with", exact: "equal to" };
+
+/** The entries of every context whose key or keywords match the URL's text, each linked to its context. */
 export function SearchResults() {
   const { params } = useUrlParams();
   const q = params.get("q")?.trim() ?? "";
-  const query = new URLSearchParams({ q });
+  const match = params.get("match") ?? matchModes[0].value;
+  const query = new URLSearchParams({ q, match });
   for (const name of ["type", "scope", "contextId"]) if (params.get(name)) query.set(name, params.get(name)!);
   const hits = usePagedQuery(`/api/v1/search?${query}`, searchHitSchema, { enabled: q !== "" });
   if (!q)
     return (
       <p className="muted">
-        Enter a keyword to search the entries of all contexts: a key, a keyword its writer gave, or one the keyword
-        rules derive (a table&apos;s name or location).
+        Enter text to search the entries of all contexts: part of a key, of a keyword its writer gave, or of one the
+        keyword rules derive (a table&apos;s name or location).
       </p>
     );
   if (!hits.isSuccess) return <QueryStatus query={hits} what="search results" />;
@@ -27,8 +31,8 @@ export function SearchResults() {
   if (rows.length === 0) {
     return (
       <p className="muted">
-        No entry holds the keyword <code>{q}</code>
-        {query.size > 1 ? " with these filters" : ""}. Keywords match exactly.
+        No entry has a key or keyword {matchWords[match] ?? match} <code>{q}</code>
+        {query.size > 2 ? " with these filters" : ""}.
       </p>
     );
   }

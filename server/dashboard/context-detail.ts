@@ -1,6 +1,6 @@
 import { contextIdJson, historyJson, rowToMeta, type HistoryStore } from "../contexts/index.ts";
 import type { ContextCache } from "../cache/index.ts";
-import type { Db } from "../persistence/database.ts";
+import type { Db, Provider } from "../persistence/database.ts";
 import { findContextRow } from "./find-context-row.ts";
 
 const HISTORY_SHOWN = 100;
@@ -12,6 +12,8 @@ const HISTORY_SHOWN = 100;
  */
 export interface DashboardDeps {
   db: Db;
+  /** Which database: the substring search speaks each one's index. */
+  provider: Provider;
   cache: ContextCache;
   histories: HistoryStore;
 }

@@ -11,7 +11,7 @@ import type { DashboardDeps } from "./context-detail.ts";
 /** The dashboard's read API (API.md "Dashboard read API"): cursor-paged, JSON, role `read`. */
 export const dashboardRoutes = (services: DashboardDeps): Route[] => [
   dashboardRoute("contexts", async ({ url }) =>
-    listContexts(services.db, services.cache, listContextsQuery.parse(queryObject(url))),
+    listContexts(services.db, services.provider, services.cache, listContextsQuery.parse(queryObject(url))),
   ),
 
   dashboardRoute("contexts/:id", async ({ params }) => contextDetail(services, params.id!)),
@@ -24,5 +24,7 @@ export const dashboardRoutes = (services: DashboardDeps): Route[] => [
     readEntryValue(services.db, params.id!, entryValueQuery.parse(queryObject(url))),
   ),
 
-  dashboardRoute("search", async ({ url }) => searchKeywords(services.db, searchQuery.parse(queryObject(url)))),
+  dashboardRoute("search", async ({ url }) =>
+    searchKeywords(services.db, services.provider, searchQuery.parse(queryObject(url))),
+  ),
 ];

@@ -2,10 +2,11 @@ import { z } from "zod";
 import type { ContextCache } from "../cache/index.ts";
 import { formatPublicId } from "../core/public-id.ts";
 import { dateInput, MAX_TIME, MIN_TIME } from "../core/date-input.ts";
-import type { Db } from "../persistence/database.ts";
+import type { Db, Provider } from "../persistence/database.ts";
 import type { Prisma } from "../persistence/generated/sqlite/client.ts";
 import { cursorParam, cursorRowId, pageOf } from "../core/paging/cursor.ts";
 import { limitParam, textParam } from "../core/paging/query-params.ts";
+import { matchingNames } from "./matching-names.ts";
 
 const timeSorts = ["createTime", "updateTime", "accessTime"] as const;
 // Bytes and accesses are cache metrics: those sorts list the cached contexts only.
@@ -55,10 +56,12 @@ const range = (from?: Date, to?: Date) =>
  * filter and the sort use the indexed columns of context_id, so a page costs the same at row
  * 10 as at row 1,000,000. Entry counts come from one grouped count for the page's ids.
  */
-export async function listContexts(db: Db, cache: ContextCache, q: ListContextsQuery) {
+export async function listContexts(db: Db, provider: Provider, cache: ContextCache, q: ListContextsQuery) {
   const where: Prisma.ContextIdWhereInput = {
-    user: q.user,
-    application: q.application,
+    // Part of the name, any case: the names that match, then the usual index on the column.
+    user: q.user === undefined ? undefined : { in: await matchingNames(db, provider, "user", q.user) },
+    application:
+      q.application === undefined ? undefined : { in: await matchingNames(db, provider, "application", q.application) },
     createTime: range(q.createdFrom, q.createdTo),
     updateTime: range(q.updatedFrom, q.updatedTo),
     accessTime: range(q.accessedFrom, q.accessedTo),

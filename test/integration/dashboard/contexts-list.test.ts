@@ -109,6 +109,18 @@ describe("GET /api/v1/contexts", () => {
     expect(body.items.every((i) => i.user === "filtered" && i.application === "odd")).toBe(true);
   });
 
+  it("matches part of the user and application, ignoring case", async () => {
+    const [mixed] = await seed("Partial.Match_User", 1, Date.UTC(2024, 0, 1), { application: "OrdersPipeline" });
+    const [other] = await seed("partial_other", 1, Date.UTC(2024, 0, 1), { application: "billing" });
+    const users = async (query: string) =>
+      (await getJson<Page<Item>>(server, `/api/v1/contexts?${query}`)).body.items.map((i) => i.contextId);
+    expect(await users("user=match_user")).toEqual([mixed]);
+    expect(await users("user=PARTIAL")).toEqual(expect.arrayContaining([mixed, other]));
+    expect(await users("user=partial&application=pipeline")).toEqual([mixed]);
+    // LIKE's wildcards are taken literally: "_" is not any character.
+    expect(await users("user=partial_match")).toEqual([]);
+  });
+
   it("filters by create time range, inclusive, in ISO 8601 or yyyy-MM-dd HH:mm:ss (server local time)", async () => {
     const start = new Date(2022, 2, 3, 10, 0, 0).getTime(); // local time, as Linkis dates are
     const ids = await seed("ranged", 6, start);

@@ -139,6 +139,84 @@ describe("GET /api/v1/search", () => {
     }
   });
 
+  it("finds keys and keywords by substring or prefix, ignoring case", async () => {
+    expect(where((await search("q=orde&match=contains")).items)).toEqual([
+      "first:METADATA/orders",
+      "second:DATA/orders",
+    ]);
+    expect(where((await search("q=ORDERS&match=contains")).items)).toEqual([
+      "first:METADATA/orders",
+      "second:DATA/orders",
+    ]);
+    // rules-derived keywords too (orders_t, /warehouse/orders)
+    expect(where((await search("q=HOUSE%2FORD&match=contains")).items)).toEqual(["first:METADATA/orders"]);
+    expect(where((await search("q=Cust&match=prefix")).items)).toEqual(["second:METADATA/customers"]);
+    // "tomers" is inside "customers", not at its start
+    expect((await search("q=tomers&match=prefix")).items).toEqual([]);
+    expect(where((await search("q=tomers&match=contains")).items)).toEqual(["second:METADATA/customers"]);
+  });
+
+  it("matches within one keyword, never across two, and takes quotes and wildcards literally", async () => {
+    // first's orders entry has the keywords ["orders", "sales", "q3", ...]: their JSON text holds 's","s'.
+    expect((await search(`q=${encodeURIComponent('s","s')}&match=contains`)).items).toEqual([]);
+    expect((await search("q=or%25rs&match=contains")).items).toEqual([]);
+    expect((await search("q=ord_rs&match=contains")).items).toEqual([]);
+    const { id } = await createContext(server);
+    await setValue(server, id, { key: 'say "100%_sure"', contextType: "ENV" }, { value: 1 });
+    expect((await search(`q=${encodeURIComponent('"100%_s')}&match=contains`)).items.map((h) => h.contextId)).toEqual([
+      id,
+    ]);
+  });
+
+  it("filters substring hits by type, scope and context, and pages through them once each", async () => {
+    expect(where((await search("q=rders&match=contains&type=DATA")).items)).toEqual(["second:DATA/orders"]);
+    expect(where((await search("q=SALE&match=contains&scope=PRIVATE")).items)).toEqual(["first:ENV/run_date"]);
+    expect(where((await search(`q=rders&match=contains&contextId=${second}`)).items)).toEqual(["second:DATA/orders"]);
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const { id } = await createContext(server);
+      ids.push(id);
+      await setValue(server, id, { key: `Substring_Paged_${i}`, contextType: "DATA" }, { value: i });
+    }
+    const pages = await allPages<Hit>(server, "/api/v1/search?q=string_paged&match=contains&limit=2");
+    expect(pages.map((p) => p.items.length)).toEqual([2, 2, 1]);
+    expect(pages.flatMap((p) => p.items.map((h) => h.contextId))).toEqual(ids);
+  });
+
+  it("follows writes: an updated keyword is found by its new text only, a removed entry not at all", async () => {
+    const { id } = await createContext(server);
+    await setValue(server, id, { key: "mutable", contextType: "DATA", keywords: ["BeforeEdit"] }, { value: 1 });
+    expect((await search("q=foreed&match=contains")).items).toHaveLength(1);
+    await setValue(server, id, { key: "mutable", contextType: "DATA", keywords: ["AfterEdit"] }, { value: 2 });
+    expect((await search("q=foreed&match=contains")).items).toEqual([]);
+    expect((await search("q=fteredi&match=contains")).items).toHaveLength(1);
+    const removed = await server.linkis("removeValue", {
+      contextID: id,
+      contextKey: { key: "mutable", contextType: "DATA", contextScope: "PUBLIC" },
+    });
+    expect(removed.http).toBe(200);
+    expect((await search("q=fteredi&match=contains")).items).toEqual([]);
+  });
+
+  it("answers 400 for a substring shorter than the index can look up, a bad match, or another match's cursor", async () => {
+    for (const [query, message] of [
+      ["q=or&match=contains", /at least 3 characters/],
+      ["q=o&match=prefix", /at least 2 characters/],
+      ["q=orders&match=regex", /^match: /],
+    ] as const) {
+      const { http, body } = await getJson<{ message: string }>(server, `/api/v1/search?${query}`);
+      expect(http, query).toBe(400);
+      expect(body.message, query).toMatch(message);
+    }
+    const exact = await getJson<Page<Hit>>(server, "/api/v1/search?q=paged&limit=1");
+    const mixed = await getJson<{ message: string }>(
+      server,
+      `/api/v1/search?q=paged&match=contains&cursor=${exact.body.nextCursor}`,
+    );
+    expect(mixed.http).toBe(400);
+    expect(mixed.body.message).toMatch(/^cursor: /);
+  });
+
   it("answers 404 for an unknown context filter", async () => {
     const { http, body } = await getJson<{ message: string }>(
       server,
