@@ -12,6 +12,7 @@ export default defineConfig([
     "node_modules/**",
     "data/**",
     "tmp/**",
+    "client/dist/**",
     "server/persistence/generated/**",
     "test-results/**",
     "playwright-report/**",

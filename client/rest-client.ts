@@ -34,6 +34,38 @@ export interface ChangeBean {
   revision: number;
 }
 
+/** A history as the plain dialect answers it. */
+export interface ContextHistory {
+  source: string;
+  contextType: ContextType;
+  /** Comma-separated keywords searchHistory finds it by (derived for Linkis's history types). */
+  keyword: string | null;
+  /** The history's own JSON text, kept as written. */
+  historyJson: string;
+  createTime: string;
+  updateTime: string;
+}
+export interface NewContextHistory {
+  source: string;
+  contextType: ContextType;
+  keyword?: string;
+  /** JSON text, or a value to store as JSON. */
+  historyJson: string | object;
+}
+
+/**
+ * The six time bounds of the cleanup calls (Linkis's seed `cs-client` API); each inclusive,
+ * `yyyy-MM-dd HH:mm:ss` in the server's time zone, ISO 8601, or a Date. At least one is needed.
+ */
+export interface TimeBounds {
+  createTimeStart?: string | Date;
+  createTimeEnd?: string | Date;
+  updateTimeStart?: string | Date;
+  updateTimeEnd?: string | Date;
+  accessTimeStart?: string | Date;
+  accessTimeEnd?: string | Date;
+}
+
 export class ContextServiceError extends Error {
   constructor(
     readonly httpStatus: number,
@@ -49,13 +81,21 @@ export class ContextServiceClient {
   constructor(readonly options: ClientOptions) {}
 
   /** Calls `/api/rest_j/v1/contextservice/<name>` with a JSON body and returns `data`. */
-  async call<T = Record<string, unknown>>(name: string, body: unknown): Promise<T> {
-    const headers: Record<string, string> = { "content-type": "application/json", ...this.#auth() };
-    const res = await fetch(`${this.options.baseUrl}/api/rest_j/v1/contextservice/${name}`, {
+  call<T = Record<string, unknown>>(name: string, body: unknown): Promise<T> {
+    return this.#request<T>(name, {
       method: "POST",
-      headers,
+      headers: { "content-type": "application/json", ...this.#auth() },
       body: JSON.stringify(body),
     });
+  }
+
+  /** GETs `/api/rest_j/v1/contextservice/<name>?<query>` and returns `data`. */
+  #get<T>(name: string, query: Record<string, string>): Promise<T> {
+    return this.#request<T>(`${name}?${new URLSearchParams(query)}`, { headers: this.#auth() });
+  }
+
+  async #request<T>(path: string, init: RequestInit): Promise<T> {
+    const res = await fetch(`${this.options.baseUrl}/api/rest_j/v1/contextservice/${path}`, init);
     const envelope = (await res.json().catch(() => ({}))) as { status?: number; message?: string; data?: T };
     if (!res.ok || envelope.status !== 0)
       throw new ContextServiceError(res.status, envelope.status ?? -2, envelope.message ?? res.statusText);
@@ -69,17 +109,7 @@ export class ContextServiceClient {
   }
 
   async getContext(contextId: string) {
-    const res = await fetch(
-      `${this.options.baseUrl}/api/rest_j/v1/contextservice/getContextID?contextId=${encodeURIComponent(contextId)}`,
-      { headers: this.#auth() },
-    );
-    const envelope = (await res.json()) as {
-      status: number;
-      message: string;
-      data: { contextID: Record<string, unknown> };
-    };
-    if (!res.ok) throw new ContextServiceError(res.status, envelope.status, envelope.message);
-    return envelope.data.contextID;
+    return (await this.#get<{ contextID: Record<string, unknown> }>("getContextID", { contextId })).contextID;
   }
 
   removeContext = (contextId: string) => this.call("removeContextID", { contextID: contextId });
@@ -110,6 +140,50 @@ export class ContextServiceClient {
   async heartbeat(source: string): Promise<{ changes: ChangeBean[]; resync: boolean }> {
     const data = await this.call<{ ContextKeyValueBean: ChangeBean[]; resync?: boolean }>("heartbeat", { source });
     return { changes: data.ContextKeyValueBean, resync: Boolean(data.resync) };
+  }
+
+  createHistory = (contextId: string, history: NewContextHistory) =>
+    this.call("createHistory", { contextID: contextId, contextHistory: history });
+  removeHistory = (contextId: string, source: string) =>
+    this.call("removeHistory", { contextID: contextId, contextHistory: { source } });
+
+  async getHistories(contextId: string): Promise<ContextHistory[]> {
+    return (await this.call<{ contextHistory: ContextHistory[] }>("getHistories", { contextID: contextId }))
+      .contextHistory;
+  }
+
+  /** The history written under `source`, or null. */
+  async getHistory(contextId: string, source: string): Promise<ContextHistory | null> {
+    return (await this.call<{ contextHistory: ContextHistory | null }>("getHistory", { contextID: contextId, source }))
+      .contextHistory;
+  }
+
+  /** Histories carrying any of `keywords`. */
+  async searchHistory(contextId: string, keywords: string[]): Promise<ContextHistory[]> {
+    return (await this.call<{ contextHistory: ContextHistory[] }>("searchHistory", { contextID: contextId, keywords }))
+      .contextHistory;
+  }
+
+  /**
+   * Ids of the contexts inside the bounds, oldest created first, one page (pageSize at most
+   * 5000; 0 means the default). Needs an admin token.
+   */
+  async searchHAIDByTime(bounds: TimeBounds, page: { pageNow?: number; pageSize?: number } = {}): Promise<string[]> {
+    const query = setFieldsAsText({ ...bounds, ...page });
+    return (await this.#get<{ contextIDs: string[] }>("searchContextIDByTime", query)).contextIDs;
+  }
+
+  /** Clears the contexts named (at most 5000) with everything under them; answers how many. Admin only. */
+  async batchClearContextByHAID(idList: string[]): Promise<number> {
+    return Number.parseInt((await this.call<{ num: string }>("clearAllContextByID", { idList })).num, 10);
+  }
+
+  /** Clears every context inside the bounds; answers how many. Admin only. */
+  async batchClearContextByTime(bounds: TimeBounds): Promise<number> {
+    return Number.parseInt(
+      (await this.call<{ num: string }>("clearAllContextByTime", setFieldsAsText(bounds))).num,
+      10,
+    );
   }
 
   /**
@@ -145,3 +219,11 @@ export class ContextServiceClient {
     return tokenUser ? { "Token-Code": token, "Token-User": tokenUser } : { authorization: `Bearer ${token}` };
   }
 }
+
+/** The fields that are set, as text (Dates in ISO 8601): a query string's or the time bounds' form. */
+const setFieldsAsText = (o: object): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(o)
+      .filter(([, v]) => v != null)
+      .map(([k, v]) => [k, v instanceof Date ? v.toISOString() : String(v)]),
+  );
