@@ -135,6 +135,20 @@ describe("the captured Linkis client requests", () => {
   });
 
   it("what the client wrote shows in the dashboard, and its table name finds it", async () => {
+    // The context page: the context as the client created it and an entry of each type it wrote.
+    const detail = await server.request(`/api/v1/contexts/${contextId}`);
+    expect(detail.status).toBe(200);
+    expect(await detail.json()).toMatchObject({
+      context: { contextId, user: "hadoop" },
+      entryCounts: { METADATA: 1, OBJECT: 1 },
+    });
+    // The whole value the page opens is the CSTable the client sent, field for field.
+    const sent = sentValue("03-setValue.http");
+    const value = await server.request(
+      `/api/v1/contexts/${contextId}/value?type=METADATA&key=${encodeURIComponent(sent.key.key)}`,
+    );
+    expect(value.status).toBe(200);
+    expect(await value.json()).toEqual({ value: JSON.parse(sent.value.valueText) });
     const entries = await server.request(`/api/v1/contexts/${contextId}/entries?type=METADATA`);
     expect(entries.status).toBe(200);
     const page = (await entries.json()) as { items: { key: string; valueType: string }[] };
