@@ -10,7 +10,7 @@ import path from "node:path";
 import { Server as IoServer } from "socket.io";
 import { publishAuthBridge } from "../lib/auth/credentials-bridge.ts";
 import { authenticate, AUTH_HINT } from "./auth/authenticate.ts";
-import { csrfProblem, csrfRefusal } from "./auth/csrf.ts";
+import { csrfProblem, csrfRefusal, socketOriginProblem, socketRefusal } from "./auth/csrf.ts";
 import { isLoginRequest, LoginGuard } from "./auth/login-guard.ts";
 import { LoginThrottle } from "./auth/login-throttle.ts";
 import { logSecurityEvent } from "./auth/security-log.ts";
@@ -149,7 +149,17 @@ export async function createApp(config: Config, pages?: PageHandler, options: Ap
     });
   });
   const io = (sockets.io = new IoServer(httpServer, { serveClient: false }));
-  attachEventsNamespace(io, { live, authenticate: authenticateHeaders });
+  attachEventsNamespace(io, {
+    live,
+    authenticate: authenticateHeaders,
+    // A session cookie alone must not open a socket from another site's page (auth/csrf.ts).
+    checkHandshake(handshakeHeaders, principal) {
+      const problem = socketOriginProblem(handshakeHeaders, principal, config.NEXTAUTH_URL);
+      if (!problem) return;
+      logSecurityEvent({ event: "socket-refused", user: principal.user, reason: problem });
+      throw socketRefusal(problem);
+    },
+  });
   // Clears a crash interrupted finish in the background; the sweep enforces expire times.
   cleaner
     .resumeUnfinished()

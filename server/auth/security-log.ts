@@ -10,6 +10,7 @@ export type SecurityEvent =
   | { event: "login-throttled"; user: string; address: string; retryAfterSec: number }
   | { event: "login-lockout"; scope: "user" | "address"; key: string; retryAfterSec: number }
   | { event: "csrf-refused"; user: string; method: string; path: string; reason: string }
+  | { event: "socket-refused"; user: string; reason: string }
   | { event: "token-revoked"; by: string; prefixes: string[] }
   | { event: "sessions-ended"; user: string; reason: "sign-out" | "password" | "role" | "admin" }
   | { event: "heartbeat-refused"; user: string; source: string; owner: string };

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from "node:http";
 import type { Server as IoServer, Socket } from "socket.io";
 import { z } from "zod";
 import { AUTH_HINT } from "../auth/index.ts";
@@ -23,6 +24,8 @@ const unsubscribeSchema = z.object({ subscriptionId: z.string().min(1) }).strict
 export interface EventsDeps {
   live: LiveHub;
   authenticate: Authenticate;
+  /** Runs after authentication (the cross-site check for cookie sessions); throws to refuse the socket. */
+  checkHandshake?: (headers: IncomingHttpHeaders, principal: Principal) => void;
 }
 
 export function attachEventsNamespace(io: IoServer, services: EventsDeps) {
@@ -34,6 +37,7 @@ export function attachEventsNamespace(io: IoServer, services: EventsDeps) {
       if (typeof token === "string" && token) headers.authorization = `Bearer ${token}`;
       const principal = await services.authenticate(headers, socket.handshake.address);
       if (!principal) return next(new Error(`unauthenticated: ${AUTH_HINT}`));
+      services.checkHandshake?.(socket.handshake.headers, principal);
       socket.data.principal = principal;
       next();
     } catch (err) {

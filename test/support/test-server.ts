@@ -2,6 +2,7 @@ import { createApp, type App, type AppOptions } from "../../server/app.ts";
 import { createUser } from "../../server/auth/users.ts";
 import { createToken } from "../../server/auth/tokens.ts";
 import { loadConfig } from "../../server/config/env.ts";
+import { TEST_AUTH_SECRET } from "./session-cookie.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 
 export const ADMIN_PASSWORD = "admin-password-for-tests";
@@ -44,7 +45,7 @@ export async function startTestServer(
     DATA_DIR: database.dataDir,
     DATABASE_URL: database.url,
     ADMIN_PASSWORD,
-    AUTH_SECRET: "test-secret-test-secret-test-secret-000",
+    AUTH_SECRET: TEST_AUTH_SECRET,
     // warn: a line per request would bury the test report; errors and security events still show.
     // LOG_LEVEL=info (or debug) in the test run's environment shows everything.
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",

@@ -6,6 +6,7 @@ import { createApp, type App } from "../../../server/app.ts";
 import { loadConfig } from "../../../server/config/env.ts";
 import { sqliteFile } from "../../../server/persistence/migrate.ts";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database.ts";
+import { TEST_AUTH_SECRET } from "../../support/session-cookie.ts";
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from "../../support/test-server.ts";
 
 let server: TestServer;
@@ -39,7 +40,7 @@ describe("security headers", () => {
       DATA_DIR: db.dataDir,
       DATABASE_URL: db.url,
       ADMIN_PASSWORD,
-      AUTH_SECRET: "test-secret-test-secret-test-secret-000",
+      AUTH_SECRET: TEST_AUTH_SECRET,
     });
     const app: App = await createApp(config, async (_req, res) => void res.end("<html>page</html>"));
     try {

@@ -1,12 +1,11 @@
-import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authBridge } from "../../../lib/auth/credentials-bridge.ts";
 import { endSessions } from "../../../server/auth/sessions.ts";
 import { createToken } from "../../../server/auth/tokens.ts";
 import { createUser, updateUser } from "../../../server/auth/users.ts";
+import { sessionCookie } from "../../support/session-cookie.ts";
 import { startTestServer, type TestServer } from "../../support/test-server.ts";
 
-const SECRET = "test-secret-test-secret-test-secret-000";
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
@@ -14,12 +13,6 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 const db = () => server.app.services.database.prisma;
-
-/** A dashboard session cookie as next-auth would set it after a login. */
-async function sessionCookie(name: string, role: "admin" | "viewer", sv: number) {
-  const value = await encode({ token: { name, role, sv }, secret: SECRET });
-  return `next-auth.session-token=${value}`;
-}
 
 const contextCount = () => db().contextId.count();
 const createWithCookie = (
