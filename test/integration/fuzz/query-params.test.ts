@@ -91,11 +91,12 @@ const gets = (): { path: () => string; query: Record<string, string[] | fc.Arbit
   {
     path: () => "/api/v1/search",
     query: {
-      q: ["k1", "orders"],
+      q: ["k1", "orders", "rde", "%_\\", '"'],
+      match: ["exact", "prefix", "contains"],
       type: types,
       scope: ["PUBLIC"],
       contextId: [target.id],
-      cursor: hostileCursor(["DATA", 1]),
+      cursor: hostileCursor(["DATA", 1], [1]),
       limit: ["1"],
     },
   },
@@ -133,6 +134,7 @@ const cursorPaths = fc.constant(null).chain(() =>
     hostileCursor(["bytes", "desc", 10, 1]).map((c) => `/api/v1/contexts?sort=bytes&cursor=${c}`),
     hostileCursor(["DATA", "orders.table"]).map((c) => `/api/v1/contexts/${encode(target.id)}/entries?cursor=${c}`),
     hostileCursor(["DATA", 1]).map((c) => `/api/v1/search?q=k1&cursor=${c}`),
+    hostileCursor([1]).map((c) => `/api/v1/search?q=ord&match=contains&cursor=${c}`),
     hostileCursor(["heartbeat", "a"]).map((c) => `/api/v1/listeners?kind=heartbeat&cursor=${c}`),
     hostileCursor(["live", "t", "1"]).map((c) => `/api/v1/listeners?cursor=${c}`),
     fc.oneof(hostileNumber.map(String), hostileString).map((c) => `/api/v1/audit?cursor=${encode(c)}`),
