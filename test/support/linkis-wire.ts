@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { request } from "node:http";
 import { join } from "node:path";
 
 /** The captured requests of Linkis's Java client (copied from the shared capture into the fixtures). */
@@ -33,7 +34,11 @@ export function readCapture(file: string): CapturedRequest {
 
 export const captureFiles = () => readdirSync(CAPTURE_DIR).filter((f) => f.endsWith(".http"));
 
-/** Sends a captured request as it was, with our token and context id in place of the capture's. */
+/**
+ * Sends a captured request as it was, with our token and context id in place of the capture's.
+ * Through node:http, not fetch: fetch drops or refuses some of the client's headers (its
+ * `Content-Encoding: utf-8` names a charset, not a coding), and the server must take them all.
+ */
 export async function replay(
   baseUrl: string,
   req: CapturedRequest,
@@ -44,15 +49,20 @@ export async function replay(
   const swap = (s: string) => s.split(CAPTURED_CONTEXT_ID).join(contextId).split("<token>").join(token);
   const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, swap(v)]));
   if (overrides.tokenUser) headers["Token-User"] = overrides.tokenUser;
-  // fetch refuses to send a body it did not encode itself under Content-Encoding; the header only names the charset.
-  delete headers["Content-Encoding"];
-  const res = await fetch(baseUrl + req.target, {
-    method: req.method,
-    headers,
-    body: req.body === undefined ? undefined : swap(req.body),
+  const body = req.body === undefined ? undefined : Buffer.from(swap(req.body), "utf8");
+  if (body) headers["Content-Length"] = String(body.length);
+  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const sent = request(baseUrl + req.target, { method: req.method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode!, text: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", reject);
+    });
+    sent.on("error", reject);
+    sent.end(body);
   });
-  const envelope = (await res.json()) as { status: unknown; message: string; data: Record<string, unknown> };
-  return { http: res.status, ...envelope };
+  const envelope = JSON.parse(text) as { status: unknown; message: string; data: Record<string, unknown> };
+  return { http: status, ...envelope };
 }
 
 export interface LinkisAnswer {
