@@ -210,6 +210,18 @@ describe("HttpContextClient calls beyond the capture", () => {
     expect(row?.linkisDialect).toBe(true);
   });
 
+  it("a value written in plain JSON with a Linkis valueType reads back through the dialect as that type", async () => {
+    const { contextId, id } = await newContext("plain_written");
+    const plain = await server.linkis("setValueByKey", {
+      contextID: contextId,
+      contextKey: { key: "node.sql_9.table.t_plain", contextType: "METADATA", contextScope: "PUBLIC" },
+      contextValue: { value: { name: "t_plain", alias: null }, valueType: "CSTable" },
+    });
+    expect(plain.status).toBe(0);
+    const value = await getValue(id, "node.sql_9.table.t_plain");
+    expect(value).toMatchObject({ type: "CSTable", value: { name: "t_plain", alias: null } });
+  });
+
   it("searchHAIDByTime(start, end, null, null, null, null, 0, 0): nulls left out, 0 pages mean the defaults", async () => {
     const { contextId } = await newContext("by_time");
     const q = new URLSearchParams({
