@@ -46,6 +46,8 @@ export default defineConfig({
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
       // A line per request would bury the test report; problems and security events still show.
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+      // A sample a second, so the metrics charts have a history within a test's time.
+      METRICS_HISTORY_SAMPLE_MS: "1000",
     },
     stdout: "pipe",
     stderr: "pipe",

@@ -38,8 +38,9 @@ test("the metrics page shows the cache's figures live, and they change when data
     bytes: await figure("Bytes (estimated)").textContent(),
     hitRatio: await figure("Hit ratio").textContent(),
   };
-  await expect(page.getByTestId("chart-bytes").locator("svg.recharts-surface")).toBeVisible();
-  await expect(page.getByTestId("chart-hit-ratio").locator("svg.recharts-surface")).toBeVisible();
+  // Before any data the charts may say so ("— nothing was cached…") instead of drawing zeros.
+  await expect(page.getByTestId("chart-bytes")).toBeVisible();
+  await expect(page.getByTestId("chart-hit-ratio")).toBeVisible();
   await expect(page.getByRole("table", { name: "Evictions by reason" }).getByRole("row")).toHaveCount(5);
 
   const contextId = await writeAndRead(page, 5, 3);
@@ -47,6 +48,8 @@ test("the metrics page shows the cache's figures live, and they change when data
   await expect(figure("Contexts cached")).not.toHaveText(before.contexts!, LIVE);
   await expect(figure("Bytes (estimated)")).not.toHaveText(before.bytes!, LIVE);
   await expect(figure("Hit ratio")).not.toHaveText(before.hitRatio!, LIVE);
+  await expect(page.getByTestId("chart-bytes").locator("svg.recharts-surface")).toBeVisible(LIVE);
+  await expect(page.getByTestId("chart-hit-ratio").locator("svg.recharts-surface")).toBeVisible(LIVE);
   const topByBytes = page.getByRole("table", { name: "Top contexts by bytes" });
   await expect(topByBytes.getByRole("link", { name: contextId })).toBeVisible(LIVE);
   await expect(
@@ -65,4 +68,46 @@ test("the metrics page shows the cache's figures live, and they change when data
   // Opened directly (a browser asking for HTML), /metrics is the page too.
   await page.goto("/metrics");
   await expect(page.getByRole("heading", { name: "Metrics" })).toBeVisible();
+});
+
+test("the charts draw the server's history, which a reload keeps; the time range is in the URL; tooltips follow the theme", async ({
+  page,
+}) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await logIn(page);
+  await writeAndRead(page, 2, 2);
+  // The server samples every second here (playwright.config.ts): wait until it holds a few.
+  await expect
+    .poll(async () => {
+      const res = await page.request.get("/api/v1/metrics/history?range=5m");
+      return ((await res.json()) as { points: unknown[] }).points.length;
+    }, LIVE)
+    .toBeGreaterThanOrEqual(3);
+
+  await page.goto("/metrics");
+  const bytesChart = page.getByTestId("chart-bytes");
+  await expect(bytesChart.locator("path.recharts-area-area")).toBeVisible(LIVE);
+  await page.reload();
+  // A fresh page draws the whole history at once, not one dot.
+  await expect(bytesChart.locator("path.recharts-area-area")).toBeVisible(LIVE);
+
+  const ranges = page.getByRole("group", { name: "Time range" });
+  await expect(ranges.getByRole("button", { name: "1 hour" })).toHaveAttribute("aria-pressed", "true");
+  await ranges.getByRole("button", { name: "5 min" }).click();
+  await expect(page).toHaveURL(/[?&]range=5m\b/);
+  await page.reload();
+  await expect(ranges.getByRole("button", { name: "5 min" })).toHaveAttribute("aria-pressed", "true");
+
+  // Hovering a chart shows its tooltip in the dark theme's panel colour, not recharts' white box.
+  await expect(bytesChart.locator("path.recharts-area-area")).toBeVisible(LIVE);
+  const box = (await bytesChart.locator("svg.recharts-surface").boundingBox())!;
+  await page.mouse.move(box.x + box.width - 10, box.y + box.height / 2);
+  const tooltip = bytesChart.locator(".recharts-default-tooltip");
+  await expect(tooltip).toBeVisible();
+  const [background, panel] = await tooltip.evaluate((el) => [
+    getComputedStyle(el).backgroundColor,
+    getComputedStyle(document.body).getPropertyValue("--panel").trim(),
+  ]);
+  expect(panel).toBe("#171b21");
+  expect(background).toBe("rgb(23, 27, 33)");
 });

@@ -7,6 +7,8 @@ import { createContextStore, type ContextStore } from "./contexts/context-store.
 import { HistoryStore } from "./contexts/history/history-store.ts";
 import { loadKeywordRules, type KeywordRules } from "./contexts/keywords/keyword-rules.ts";
 import { LocalChangeBus, type ChangeBus } from "./core/change-bus.ts";
+import { MetricsHistory } from "./metrics/metrics-history.ts";
+import { readHeap } from "./cache/heap-sampler.ts";
 import type { Database } from "./persistence/database.ts";
 import { ChangeLogRetention } from "./listeners/change-log/change-log-retention.ts";
 
@@ -21,6 +23,8 @@ export interface Engine {
   store: ContextStore;
   accessTimes: AccessTimeRecorder;
   changeLog: ChangeLogRetention;
+  /** The cache's figures over the last day, sampled on the server for the metrics charts. */
+  metricsHistory: MetricsHistory;
   /** Stops timers and writes back what is pending. */
   stop(): Promise<void>;
 }
@@ -59,7 +63,26 @@ export function createEngine(config: Config, database: Database): Engine {
     config.CHANGELOG_KEEP_MS,
   );
   changeLog.start();
+  const metricsHistory = new MetricsHistory({
+    read: () => {
+      const stats = cache.stats();
+      const heap = readHeap();
+      return {
+        bytes: stats.bytes,
+        maxBytes: stats.maxBytes,
+        contexts: stats.contexts,
+        hits: stats.hits,
+        misses: stats.misses,
+        heapUsed: heap.used,
+        heapLimit: heap.limit,
+      };
+    },
+    intervalMs: config.METRICS_HISTORY_SAMPLE_MS,
+    capacity: Math.ceil(config.METRICS_HISTORY_KEEP_MS / config.METRICS_HISTORY_SAMPLE_MS),
+  });
+  metricsHistory.start();
   return {
+    metricsHistory,
     changeLog,
     cache,
     autoClear,
@@ -72,6 +95,7 @@ export function createEngine(config: Config, database: Database): Engine {
     stop: async () => {
       autoClear.stop();
       changeLog.stop();
+      metricsHistory.stop();
       await accessTimes.stop();
       await store.drain();
     },

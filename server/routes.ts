@@ -36,6 +36,7 @@ export function buildRoutes(s: Services, authenticate: Authenticate): Route[] {
     ...metricsRoutes({
       cache: s.cache,
       autoClear: s.autoClear,
+      history: s.metricsHistory,
       metricsPublic: s.config.METRICS_PUBLIC === "1",
       authenticate,
     }),

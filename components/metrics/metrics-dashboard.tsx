@@ -1,20 +1,31 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { formatBytes } from "../format/format.ts";
 import { Stat } from "../layout/stat.tsx";
 import { QueryStatus } from "../query/query-status.tsx";
 import { EvictionsTable } from "./evictions-table.tsx";
 import { MetricsCharts } from "./metrics-charts.tsx";
+import { RangePicker } from "./range-picker.tsx";
 import { TopContextsTable } from "./top-contexts-table.tsx";
 import { REFRESH_MS, useLiveMetrics } from "./use-live-metrics.ts";
+import { DEFAULT_RANGE, isHistoryRange, useMetricsHistory } from "./use-metrics-history.ts";
+import { useUrlParams } from "../url/use-url-params.ts";
+import type { Metrics } from "./metrics-schema.ts";
 
 const percent = (r: number, digits = 1) => `${(r * 100).toFixed(digits)}%`;
 
-/** The cache at a glance, refreshed every few seconds (pausable): figures, charts, evictions, top contexts. */
+/**
+ * The cache at a glance, refreshed every few seconds (pausable): figures, charts of the server's
+ * history over a range kept in the URL (`?range=`), evictions, top contexts.
+ */
 export function MetricsDashboard() {
   const [paused, setPaused] = useState(false);
+  const { params, update } = useUrlParams();
+  const asked = params.get("range");
+  const range = isHistoryRange(asked) ? asked : DEFAULT_RANGE;
   const query = useLiveMetrics(paused);
+  const history = useMetricsHistory(range, paused);
   return (
     <>
       <div className="row">
@@ -26,12 +37,33 @@ export function MetricsDashboard() {
           {query.isError && query.data && " The last refresh failed; showing the previous figures."}
         </span>
       </div>
-      {!query.data ? <QueryStatus query={query} what="metrics" /> : <Figures {...query.data} />}
+      {!query.data ? (
+        <QueryStatus query={query} what="metrics" />
+      ) : (
+        <Figures metrics={query.data}>
+          <div className="row">
+            <RangePicker value={range} onChange={(r) => update({ range: r === DEFAULT_RANGE ? null : r }, "replace")} />
+          </div>
+          {!history.data ? (
+            <QueryStatus query={history} what="metrics history" />
+          ) : (
+            <MetricsCharts
+              points={history.data.points}
+              span={[history.data.fromMs, history.data.toMs]}
+              cache={query.data.cache}
+            />
+          )}
+        </Figures>
+      )}
     </>
   );
 }
 
-function Figures({ metrics: { cache, top }, history }: NonNullable<ReturnType<typeof useLiveMetrics>["data"]>) {
+// A dash, not "0.0% (0 hits, 0 misses)", while nothing has been looked up.
+const hitRatioText = ({ hits, misses, hitRatio }: Metrics["cache"]) =>
+  hits + misses === 0 ? "—" : `${percent(hitRatio)} (${hits} hits, ${misses} misses)`;
+
+function Figures({ metrics: { cache, top }, children }: { metrics: Metrics; children: ReactNode }) {
   return (
     <>
       <div className="grid" data-testid="cache-figures">
@@ -40,7 +72,7 @@ function Figures({ metrics: { cache, top }, history }: NonNullable<ReturnType<ty
           label="Bytes (estimated)"
           value={`${formatBytes(cache.bytes)} (${percent(cache.bytes / cache.maxBytes)} of budget)`}
         />
-        <Stat label="Hit ratio" value={`${percent(cache.hitRatio)} (${cache.hits} hits, ${cache.misses} misses)`} />
+        <Stat label="Hit ratio" value={hitRatioText(cache)} />
         <Stat label="Loads" value={`${cache.loads}${cache.loadFailures ? ` (${cache.loadFailures} failed)` : ""}`} />
         <Stat
           label="Heap used"
@@ -48,7 +80,7 @@ function Figures({ metrics: { cache, top }, history }: NonNullable<ReturnType<ty
         />
         <Stat label="AutoClear runs" value={String(cache.autoClear.runs)} />
       </div>
-      <MetricsCharts history={history} cache={cache} />
+      {children}
       <EvictionsTable cache={cache} />
       <div className="chart-grid">
         <TopContextsTable title="Top contexts by bytes" rows={top.byBytes} />

@@ -30,6 +30,8 @@ export const envSchema = z
       .optional(),
     BODY_LIMIT_BYTES: intFrom(2 * 1024 * 1024, 1024),
     METRICS_PUBLIC: z.enum(["0", "1"]).default("0"),
+    METRICS_HISTORY_SAMPLE_MS: intFrom(10_000, 1000),
+    METRICS_HISTORY_KEEP_MS: intFrom(24 * 3600_000, 60_000),
     CACHE_MAX_CONTEXTS: intFrom(10_000, 1),
     CACHE_MAX_BYTES: intFrom(256 * 1024 * 1024, 1024),
     CACHE_HEAP_HIGH_WATERMARK: fraction(0.75),

@@ -7,14 +7,23 @@ import { AppError } from "../core/errors.ts";
 import type { Authenticate, Route } from "../http/route.ts";
 import { cacheOverview } from "./cache-overview.ts";
 import { createPrometheusRegistry, type PrometheusRegistry } from "./prometheus-registry.ts";
+import type { MetricsHistory } from "./metrics-history.ts";
 import { topContexts } from "./top-contexts.ts";
 
 export const metricsQuery = z.object({ top: z.coerce.number().int().min(1).max(100).default(10) });
+
+/** How far back the charts can look; the ring keeps METRICS_HISTORY_KEEP_MS (a day by default). */
+export const historyRanges = { "5m": 5 * 60_000, "1h": 3600_000, "6h": 6 * 3600_000, "24h": 24 * 3600_000 } as const;
+export const historyQuery = z.object({
+  range: z.enum(Object.keys(historyRanges) as [keyof typeof historyRanges]).default("1h"),
+  points: z.coerce.number().int().min(10).max(2000).default(360),
+});
 
 /** GET /api/v1/metrics (cache-wide figures and the top contexts) and GET /metrics (Prometheus). */
 export interface MetricsDeps {
   cache: ContextCache;
   autoClear: AutoClear;
+  history: MetricsHistory;
   /** METRICS_PUBLIC=1: GET /metrics needs no token. */
   metricsPublic: boolean;
   authenticate: Authenticate;
@@ -39,6 +48,25 @@ export const metricsRoutes = (services: MetricsDeps): Route[] => {
             byBytes: topContexts(services.cache, top, "bytes", now),
             byAccesses: topContexts(services.cache, top, "accesses", now),
           },
+        };
+      },
+    },
+    {
+      method: "GET",
+      path: `${DASHBOARD_PREFIX}metrics/history`,
+      permission: "read",
+      style: "json",
+      async handle({ url }) {
+        const { range, points } = historyQuery.parse(queryObject(url));
+        const to = Date.now();
+        const from = to - historyRanges[range];
+        const { history } = services;
+        return {
+          range,
+          from: new Date(from).toISOString(),
+          to: new Date(to).toISOString(),
+          sampleMs: history.intervalMs,
+          points: history.range(from, to, points).map((p) => ({ ...p, time: new Date(p.time).toISOString() })),
         };
       },
     },

@@ -1,3 +1,4 @@
+import { Suspense } from "react";
 import { MetricsDashboard } from "@/components/metrics/metrics-dashboard.tsx";
 
 export const metadata = { title: "Metrics · ContextService" };
@@ -6,7 +7,9 @@ export default function MetricsPage() {
   return (
     <>
       <h1>Metrics</h1>
-      <MetricsDashboard />
+      <Suspense fallback={<p className="muted">Loading…</p>}>
+        <MetricsDashboard />
+      </Suspense>
     </>
   );
 }
