@@ -1,5 +1,6 @@
 import { meRoute } from "./auth/me-route.ts";
 import { tokenRoutes } from "./auth/token-routes.ts";
+import { userRoutes } from "./auth/user-routes.ts";
 import { cleanupJobsRoutes } from "./cleanup/cleanup-jobs-routes.ts";
 import { cleanupRoutes } from "./cleanup/cleanup-routes.ts";
 import { contextIdRoutes } from "./contexts/routes/context-id-routes.ts";
@@ -31,6 +32,7 @@ export function buildRoutes(s: Services, authenticate: Authenticate): Route[] {
     ...cleanupJobsRoutes({ cleaner: s.cleaner, db }),
     listenersRoute({ heartbeats: s.heartbeats, live: s.live }),
     ...tokenRoutes({ db }),
+    ...userRoutes({ db }),
     ...dashboardRoutes({ db, provider: s.database.provider, cache: s.cache, histories: s.histories }),
     ...contextActionsRoutes({ contexts: s.contexts, db }),
     ...metricsRoutes({

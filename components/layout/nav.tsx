@@ -11,6 +11,8 @@ const links = [
   { href: "/metrics", label: "Metrics", adminOnly: false },
   { href: "/listeners", label: "Listeners", adminOnly: false },
   { href: "/cleanup", label: "Cleanup", adminOnly: true },
+  { href: "/users", label: "Users", adminOnly: true },
+  { href: "/tokens", label: "Tokens", adminOnly: true },
 ];
 
 /** Side navigation; admin-only pages are not shown to viewers. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { getServerSession } from "next-auth";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { authOptions } from "./auth-options.ts";
 
 /** The signed-in user for a dashboard page; sends anyone else to the login page. */
@@ -8,4 +8,11 @@ export async function requireSession() {
   const session = await getServerSession(authOptions);
   if (!session?.user?.name) redirect("/login");
   return session.user;
+}
+
+/** The signed-in admin for an admin-only page; a viewer gets the 403 page (the API refuses them too). */
+export async function requireAdmin() {
+  const user = await requireSession();
+  if (user.role !== "admin") forbidden();
+  return user;
 }

@@ -1,14 +1,41 @@
 import { z } from "zod";
-import { notFound } from "../core/errors.ts";
+import { audited } from "../cleanup/index.ts";
+import { AppError, notFound } from "../core/errors.ts";
 import { MAX_ROW_ID } from "../core/public-id.ts";
+import { roleSchema } from "../core/roles.ts";
 import type { Route } from "../http/route.ts";
 import type { Db } from "../persistence/database.ts";
 import { logSecurityEvent } from "./security-log.ts";
-import { listTokens, revokeTokens } from "./tokens.ts";
+import { createGatewayToken, createToken, listTokens, revokeTokens } from "./tokens.ts";
+import { userNameSchema } from "./users.ts";
+
+const expiresInDays = z.number().int().min(1).max(36_500).optional();
+const createBody = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({ kind: z.literal("user"), user: userNameSchema, expiresInDays }),
+    z.object({
+      kind: z.literal("gateway"),
+      name: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "1-64 letters, digits, or _ . -"),
+      users: z
+        .array(z.union([z.literal("*"), userNameSchema]))
+        .min(1, "'*' (any user) or at least one user name")
+        .max(1000),
+      hosts: z.array(z.string().trim().min(1).max(255)).max(100).optional(),
+      role: roleSchema,
+      expiresInDays,
+    }),
+  ],
+  { error: 'kind must be "user" or "gateway"' },
+);
+
+const daysFromNow = (days: number | undefined) =>
+  days === undefined ? undefined : new Date(Date.now() + days * 86_400_000);
 
 /**
- * Admin endpoints for the dashboard's tokens page: list tokens (never their secrets) and
- * revoke one. Revocation bites on the next request to this node (its token cache drops it).
+ * Admin endpoints for the dashboard's tokens page: list tokens (never their secrets), create
+ * one (the secret answered once), revoke one. Revocation bites on the next request to this
+ * node (its token cache drops it). Creating and revoking are audited.
  */
 export const tokenRoutes = (services: { db: Db }): Route[] => [
   {
@@ -34,10 +61,34 @@ export const tokenRoutes = (services: { db: Db }): Route[] => [
           id: z.number().int().positive().max(MAX_ROW_ID),
         })
         .parse(await body());
-      const prefixes = await revokeTokens(services.db, { id });
-      if (prefixes.length === 0) throw notFound(`No active token with id ${id}.`);
-      logSecurityEvent({ event: "token-revoked", by: principal.user, prefixes });
-      return { revoked: prefixes };
+      return audited(services.db, principal, "revokeToken", { id }, async () => {
+        const prefixes = await revokeTokens(services.db, { id });
+        if (prefixes.length === 0) throw notFound(`No active token with id ${id}.`);
+        logSecurityEvent({ event: "token-revoked", by: principal.user, prefixes });
+        return { result: { revoked: prefixes }, count: prefixes.length };
+      });
+    },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/tokens",
+    permission: "manageUsers",
+    style: "json",
+    async handle({ body, principal }) {
+      const spec = createBody.parse(await body());
+      const { db } = services;
+      return audited(db, principal, "createToken", spec, async () => {
+        const expiresAt = daysFromNow(spec.expiresInDays);
+        if (spec.kind === "user") {
+          if (!(await db.user.findUnique({ where: { name: spec.user }, select: { id: true } })))
+            throw notFound(`No user named ${spec.user}.`);
+          return { result: { token: await createToken(db, spec.user, { expiresAt }) }, count: 1 };
+        }
+        if (await db.apiToken.findFirst({ where: { name: spec.name, revokedAt: null }, select: { id: true } }))
+          throw new AppError("conflict", `A gateway token named ${spec.name} is active; revoke it first.`);
+        const { kind: _kind, expiresInDays: _days, ...grant } = spec;
+        return { result: { token: await createGatewayToken(db, { ...grant, expiresAt }) }, count: 1 };
+      });
     },
   },
 ];

@@ -2,6 +2,7 @@ import { hash, randomBytes } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import type { Db } from "../persistence/database.ts";
 import { roleSchema, type Principal, type Role } from "../core/roles.ts";
+import { recordTokenUse } from "./token-last-use.ts";
 
 const TOKEN_PREFIX = "cs_";
 // One-shot hash: no Hash object per request on the token path.
@@ -103,9 +104,11 @@ export async function resolveToken(
     if (!expectedUser) return null;
     if (users && !users.has(expectedUser)) return null;
     if (hosts && !(remoteAddress && hosts.has(normalHost(remoteAddress)))) return null;
+    recordTokenUse(db, tokenHash, now);
     return { user: expectedUser, role, via: "token", gateway: name };
   }
   if (expectedUser !== undefined && expectedUser !== owner.user) return null;
+  recordTokenUse(db, tokenHash, now);
   return { user: owner.user, role: owner.role, via: "token" };
 }
 
@@ -128,6 +131,7 @@ export async function listTokens(db: Db) {
     createTime: r.createTime.toISOString(),
     expiresAt: r.expiresAt?.toISOString() ?? null,
     revokedAt: r.revokedAt?.toISOString() ?? null,
+    lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
   }));
 }
 

@@ -6,6 +6,9 @@ import { forgetCachedTokensOf } from "./tokens.ts";
 
 export const userNameSchema = z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, "1-64 letters, digits, or _ . @ -");
 
+/** A password an admin sets: long enough to resist guessing, short enough to hash quickly. */
+export const passwordSchema = z.string().min(12, "at least 12 characters").max(256);
+
 /** Creates a user; returns the password (generated when none is given). Throws if the name is taken. */
 export async function createUser(db: Db, name: string, role: Role, password = generatePassword()) {
   userNameSchema.parse(name);

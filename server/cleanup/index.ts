@@ -1,2 +1,3 @@
 // The cleanup domain's public surface: what other domains may import (docs/ARCHITECTURE.md).
 export * from "./audit-log.ts";
+export * from "./audited.ts";

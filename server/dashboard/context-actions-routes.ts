@@ -5,7 +5,7 @@ import { notFound } from "../core/errors.ts";
 import { DASHBOARD_PREFIX } from "../http/dashboard-route.ts";
 import type { Route } from "../http/route.ts";
 import type { Db } from "../persistence/database.ts";
-import { audited } from "./audited.ts";
+import { audited } from "../cleanup/index.ts";
 
 const entryBody = z.object({
   type: contextTypeSchema,

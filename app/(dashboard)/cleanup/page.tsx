@@ -1,13 +1,11 @@
-import { forbidden } from "next/navigation";
 import { CleanupView } from "@/components/cleanup/cleanup-view.tsx";
-import { requireSession } from "@/lib/auth/require-session.ts";
+import { requireAdmin } from "@/lib/auth/require-session.ts";
 
 export const metadata = { title: "Cleanup · ContextService" };
 
 /** Admins only: a viewer gets a 403 page and never the tool; the API refuses them (403) too. */
 export default async function CleanupPage() {
-  const user = await requireSession();
-  if (user.role !== "admin") forbidden();
+  await requireAdmin();
   return (
     <>
       <h1>Cleanup</h1>

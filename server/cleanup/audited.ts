@@ -1,4 +1,4 @@
-import { writeAudit } from "../cleanup/index.ts";
+import { writeAudit } from "./audit-log.ts";
 import type { Principal } from "../core/roles.ts";
 import { toAppError } from "../core/to-app-error.ts";
 import type { Db } from "../persistence/database.ts";
