@@ -8,6 +8,8 @@ import { historyRoutes } from "./contexts/routes/history-routes.ts";
 import { valueRoutes } from "./contexts/routes/value-routes.ts";
 import { contextActionsRoutes } from "./dashboard/context-actions-routes.ts";
 import { dashboardRoutes } from "./dashboard/dashboard-routes.ts";
+import { overviewRoute } from "./dashboard/overview-route.ts";
+import { createOverviewStore } from "./dashboard/overview-store.ts";
 import { healthRoute } from "./health/health-route.ts";
 import type { Authenticate, Route } from "./http/route.ts";
 import { heartbeatRoutes } from "./listeners/heartbeat/heartbeat-routes.ts";
@@ -34,6 +36,17 @@ export function buildRoutes(s: Services, authenticate: Authenticate): Route[] {
     ...tokenRoutes({ db }),
     ...userRoutes({ db }),
     ...dashboardRoutes({ db, provider: s.database.provider, cache: s.cache, histories: s.histories }),
+    overviewRoute({
+      store: createOverviewStore(db, s.database.provider),
+      cache: s.cache,
+      listeners: () => ({
+        live: s.live.size,
+        lagged: s.live.lagged,
+        heartbeat: s.heartbeats.describe().length,
+      }),
+      version: s.version,
+      startedAt: s.startedAt,
+    }),
     ...contextActionsRoutes({ contexts: s.contexts, db }),
     ...metricsRoutes({
       cache: s.cache,

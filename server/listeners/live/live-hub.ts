@@ -121,6 +121,11 @@ export class LiveHub {
     return this.#subs.size;
   }
 
+  /** Subscribers dropped as `lagged` since start. */
+  get lagged() {
+    return this.#lagged;
+  }
+
   stop() {
     this.#unsubscribeBus();
     clearInterval(this.#timer);

@@ -1,0 +1,92 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { fetchJson } from "../api/fetch-json.ts";
+import { formatBytes, formatTime } from "../format/format.ts";
+import { Stat } from "../layout/stat.tsx";
+import { QueryStatus } from "../query/query-status.tsx";
+import { overviewSchema, type Overview } from "./overview-schema.ts";
+
+const REFRESH_MS = 10_000;
+const count = ({ count, estimated }: { count: number; estimated: boolean }) =>
+  `${estimated ? "≈ " : ""}${count.toLocaleString("en-US")}`;
+const percent = (r: number) => `${(r * 100).toFixed(1)}%`;
+
+/** Contexts, entries, the cache, listeners and the latest clears, refreshed every 10 s. */
+export function OverviewFigures() {
+  const query = useQuery({
+    queryKey: ["overview"],
+    queryFn: () => fetchJson("/api/v1/overview", overviewSchema),
+    refetchInterval: REFRESH_MS,
+  });
+  if (!query.data) return <QueryStatus query={query} what="the overview" />;
+  const o = query.data;
+  return (
+    <>
+      <div className="grid overview-figures" data-testid="overview-figures">
+        <Stat label="Contexts" value={count(o.contexts)} />
+        <Stat label="Entries" value={count(o.entries)} />
+        <Stat
+          label="Cached"
+          value={`${o.cache.contexts.toLocaleString("en-US")} contexts, ${formatBytes(o.cache.bytes)} (${percent(o.cache.bytes / o.cache.maxBytes)} of budget)`}
+        />
+        <Stat
+          label="Hit ratio"
+          value={o.cache.hitRatio === null ? "—" : `${percent(o.cache.hitRatio)} of ${o.cache.hits + o.cache.misses}`}
+        />
+        <Stat
+          label="Live subscribers"
+          value={`${o.listeners.live}${o.listeners.lagged ? ` (${o.listeners.lagged} lagged so far)` : ""}`}
+        />
+        <Stat label="Heartbeat clients" value={String(o.listeners.heartbeat)} />
+      </div>
+      <p className="muted">
+        {o.contexts.estimated || o.entries.estimated ? "≈: PostgreSQL's estimate. " : ""}Counted at{" "}
+        {formatTime(o.countedAt)} (counts refresh at most every 30 s).
+      </p>
+      {o.cleanups && <RecentCleanups cleanups={o.cleanups} />}
+    </>
+  );
+}
+
+function RecentCleanups({ cleanups }: { cleanups: NonNullable<Overview["cleanups"]> }) {
+  return (
+    <section>
+      <h2>Latest cleanups</h2>
+      {cleanups.length === 0 ? (
+        <p className="muted">
+          None yet. <Link href="/cleanup">Clean up by time</Link>
+        </p>
+      ) : (
+        <table aria-label="Latest cleanups">
+          <thead>
+            <tr>
+              <th>Action</th>
+              <th>Status</th>
+              <th>Contexts</th>
+              <th>By</th>
+              <th>Started</th>
+              <th>Finished</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cleanups.map((c) => (
+              <tr key={c.id}>
+                <td>{c.action}</td>
+                <td>{c.status}</td>
+                <td>
+                  {c.processed.toLocaleString("en-US")}
+                  {c.processed !== c.total ? ` of ${c.total.toLocaleString("en-US")}` : ""}
+                </td>
+                <td>{c.actor}</td>
+                <td>{formatTime(c.startTime)}</td>
+                <td>{formatTime(c.finishTime)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

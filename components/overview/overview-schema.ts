@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+const rowCount = z.object({ count: z.number(), estimated: z.boolean() });
+
+/** GET /api/v1/overview, checked on arrival. */
+export const overviewSchema = z.object({
+  time: z.string(),
+  version: z.string(),
+  startedAt: z.string(),
+  contexts: rowCount,
+  entries: rowCount,
+  countedAt: z.string(),
+  cache: z.object({
+    contexts: z.number(),
+    maxContexts: z.number(),
+    bytes: z.number(),
+    maxBytes: z.number(),
+    hits: z.number(),
+    misses: z.number(),
+    hitRatio: z.number().nullable(),
+  }),
+  listeners: z.object({ live: z.number(), lagged: z.number(), heartbeat: z.number() }),
+  cleanups: z
+    .array(
+      z.object({
+        id: z.number(),
+        actor: z.string(),
+        action: z.string(),
+        status: z.string(),
+        total: z.number(),
+        processed: z.number(),
+        startTime: z.string(),
+        finishTime: z.string().nullable(),
+      }),
+    )
+    .nullable(),
+});
+export type Overview = z.infer<typeof overviewSchema>;
