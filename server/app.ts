@@ -21,6 +21,7 @@ import { createLogger, logger, setLogger, type Logger } from "./core/logger.ts";
 import { ensurePrivateDir } from "./config/private-files.ts";
 import { applySecurityHeaders, securityHeaders } from "./http/security-headers.ts";
 import { createApiHandler, isApiPath } from "./http/handle-api.ts";
+import type { Route } from "./http/route.ts";
 import { buildRoutes } from "./routes.ts";
 import { openDatabase } from "./persistence/database.ts";
 import type { Services } from "./services.ts";
@@ -39,6 +40,8 @@ export interface App {
   services: Services;
   httpServer: HttpServer;
   io: IoServer;
+  /** The route table the API answers from (the OpenAPI document lists these). */
+  routes: readonly Route[];
   /** The admin password generated on first start (print it once), if one was. */
   generatedAdminPassword?: string;
   listen(port: number, host?: string): Promise<number>;
@@ -119,7 +122,8 @@ export async function createApp(config: Config, pages?: PageHandler, options: Ap
   };
   const authenticateHeaders = (headers: IncomingHttpHeaders, remoteAddress?: string) =>
     authenticate(database.prisma, headers, config.authSecret, remoteAddress);
-  const handleApi = createApiHandler(buildRoutes(services, authenticateHeaders), {
+  const routes = buildRoutes(services, authenticateHeaders);
+  const handleApi = createApiHandler(routes, {
     authenticate: authenticateHeaders,
     authHint: AUTH_HINT,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
@@ -171,6 +175,7 @@ export async function createApp(config: Config, pages?: PageHandler, options: Ap
     services,
     httpServer,
     io,
+    routes,
     generatedAdminPassword: generatedPassword,
     listen: (port, host) =>
       new Promise((resolve, reject) => {

@@ -11,6 +11,7 @@ import { dashboardRoutes } from "./dashboard/dashboard-routes.ts";
 import { overviewRoute } from "./dashboard/overview-route.ts";
 import { createOverviewStore } from "./dashboard/overview-store.ts";
 import { healthRoute } from "./health/health-route.ts";
+import { openApiRoute } from "./http/openapi-route.ts";
 import type { Authenticate, Route } from "./http/route.ts";
 import { heartbeatRoutes } from "./listeners/heartbeat/heartbeat-routes.ts";
 import { listenersRoute } from "./listeners/listeners-route.ts";
@@ -23,7 +24,7 @@ import type { Services } from "./services.ts";
  */
 export function buildRoutes(s: Services, authenticate: Authenticate): Route[] {
   const db = s.database.prisma;
-  return [
+  const routes: Route[] = [
     healthRoute({ ping: () => s.database.ping(), startedAt: s.startedAt, version: s.version }),
     meRoute,
     ...contextIdRoutes({ contexts: s.contexts }),
@@ -56,4 +57,12 @@ export function buildRoutes(s: Services, authenticate: Authenticate): Route[] {
       authenticate,
     }),
   ];
+  routes.push(
+    openApiRoute(routes, {
+      title: "ContextService",
+      version: s.version,
+      description: "Linkis-compatible context service. The contract in words: docs/API.md.",
+    }),
+  );
+  return routes;
 }

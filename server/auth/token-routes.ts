@@ -32,6 +32,8 @@ const createBody = z.discriminatedUnion(
 const daysFromNow = (days: number | undefined) =>
   days === undefined ? undefined : new Date(Date.now() + days * 86_400_000);
 
+const revokeBody = z.object({ id: z.number().int().positive().max(MAX_ROW_ID) });
+
 /**
  * Admin endpoints for the dashboard's tokens page: list tokens (never their secrets), create
  * one (the secret answered once), revoke one. Revocation bites on the next request to this
@@ -55,12 +57,9 @@ export const tokenRoutes = (services: { db: Db }): Route[] => [
     path: "/api/v1/tokens/revoke",
     permission: "manageUsers",
     style: "json",
+    body: revokeBody,
     async handle({ body, principal }) {
-      const { id } = z
-        .object({
-          id: z.number().int().positive().max(MAX_ROW_ID),
-        })
-        .parse(await body());
+      const { id } = revokeBody.parse(await body());
       return audited(services.db, principal, "revokeToken", { id }, async () => {
         const prefixes = await revokeTokens(services.db, { id });
         if (prefixes.length === 0) throw notFound(`No active token with id ${id}.`);
@@ -74,6 +73,7 @@ export const tokenRoutes = (services: { db: Db }): Route[] => [
     path: "/api/v1/tokens",
     permission: "manageUsers",
     style: "json",
+    body: createBody,
     async handle({ body, principal }) {
       const spec = createBody.parse(await body());
       const { db } = services;

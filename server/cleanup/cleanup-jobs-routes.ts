@@ -18,6 +18,7 @@ export const cleanupJobsRoutes = (services: { cleaner: Cleaner; db: Db }): Route
     path: "/api/v1/cleanup/jobs",
     permission: "cleanup",
     style: "json",
+    body: timeCriteriaSchema,
     async handle({ body, principal }) {
       const criteria = timeCriteriaSchema.parse(await body());
       const { state, done } = await services.cleaner.start(principal.user, "clearAllContextByTime", {
@@ -61,6 +62,7 @@ export const cleanupJobsRoutes = (services: { cleaner: Cleaner; db: Db }): Route
     path: "/api/v1/audit",
     permission: "audit",
     style: "json",
+    query: limitQuery,
     async handle({ url }) {
       const { cursor, limit } = limitQuery.parse(Object.fromEntries(url.searchParams));
       return listAudit(services.db, cursor, limit);

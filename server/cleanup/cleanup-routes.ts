@@ -46,7 +46,7 @@ const finished = (state: ClearJobState) => {
 };
 
 export const cleanupRoutes = (services: { cleaner: Cleaner; db: Db }): Route[] => [
-  linkisRoute("GET", "searchContextIDByTime", "cleanup", async ({ url, principal }) => {
+  linkisRoute("GET", "searchContextIDByTime", "cleanup", { query: searchQuery }, async ({ url, principal }) => {
     const started = performance.now();
     const { pageNow, pageSize, ...criteria } = searchQuery.parse(Object.fromEntries(url.searchParams));
     const where = timeWhere(criteria);
@@ -72,7 +72,7 @@ export const cleanupRoutes = (services: { cleaner: Cleaner; db: Db }): Route[] =
     return { contextIDs: rows.map(formatPublicId), total };
   }),
 
-  linkisRoute("POST", "clearAllContextByID", "cleanup", async ({ body, principal }) => {
+  linkisRoute("POST", "clearAllContextByID", "cleanup", { body: clearByIdBody }, async ({ body, principal }) => {
     const { idList } = clearByIdBody.parse(await body());
     const rowIdsAsked = idList.map((id, i) => parsePublicId(id, `idList.${i}`).id);
     // Only ids that name a context as given (instance parts included) are cleared.
@@ -90,7 +90,7 @@ export const cleanupRoutes = (services: { cleaner: Cleaner; db: Db }): Route[] =
     return finished(await done);
   }),
 
-  linkisRoute("POST", "clearAllContextByTime", "cleanup", async ({ body, principal }) => {
+  linkisRoute("POST", "clearAllContextByTime", "cleanup", { body: clearByTimeBody }, async ({ body, principal }) => {
     const started = performance.now();
     const { dryRun, ...criteria } = clearByTimeBody.parse(await body());
     if (dryRun) {

@@ -10,21 +10,21 @@ import type { DashboardDeps } from "./context-detail.ts";
 
 /** The dashboard's read API (API.md "Dashboard read API"): cursor-paged, JSON, role `read`. */
 export const dashboardRoutes = (services: DashboardDeps): Route[] => [
-  dashboardRoute("contexts", async ({ url }) =>
+  dashboardRoute("contexts", { query: listContextsQuery }, async ({ url }) =>
     listContexts(services.db, services.provider, services.cache, listContextsQuery.parse(queryObject(url))),
   ),
 
   dashboardRoute("contexts/:id", async ({ params }) => contextDetail(services, params.id!)),
 
-  dashboardRoute("contexts/:id/entries", async ({ url, params }) =>
+  dashboardRoute("contexts/:id/entries", { query: listEntriesQuery }, async ({ url, params }) =>
     listEntries(services.db, params.id!, listEntriesQuery.parse(queryObject(url))),
   ),
 
-  dashboardRoute("contexts/:id/value", async ({ url, params }) =>
+  dashboardRoute("contexts/:id/value", { query: entryValueQuery }, async ({ url, params }) =>
     readEntryValue(services.db, params.id!, entryValueQuery.parse(queryObject(url))),
   ),
 
-  dashboardRoute("search", async ({ url }) =>
+  dashboardRoute("search", { query: searchQuery }, async ({ url }) =>
     searchKeywords(services.db, services.provider, searchQuery.parse(queryObject(url))),
   ),
 ];

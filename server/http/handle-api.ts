@@ -8,6 +8,7 @@ import { LINKIS_PREFIX, linkisMethodName, type Authenticate, type RequestContext
 import { RouteTable } from "./route-table.ts";
 import { toAppError } from "../core/to-app-error.ts";
 import { startRequestLog } from "./request-log.ts";
+import { OPENAPI_PATH } from "./openapi-route.ts";
 
 /**
  * Paths the custom server answers itself; everything else goes to Next. `/metrics` is both the
@@ -18,6 +19,7 @@ export const isApiPath = (pathname: string, headers: IncomingHttpHeaders = {}) =
   pathname.startsWith("/api/rest_j/") ||
   pathname.startsWith("/api/v1/") ||
   pathname === "/api/health" ||
+  pathname === OPENAPI_PATH ||
   (pathname === "/metrics" && !wantsPage(headers));
 
 const wantsPage = (headers: IncomingHttpHeaders) =>

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import type { ZodType } from "zod";
 import type { Permission, Principal } from "../core/roles.ts";
 
 export interface RequestContext {
@@ -27,23 +28,31 @@ export interface Route {
   permission: Permission | "public";
   style: "linkis" | "json" | "raw";
   handle(ctx: RequestContext): Promise<unknown>;
+  /** One line for the OpenAPI document (`GET /api/openapi.json`). */
+  summary?: string;
+  /** The schemas the handler parses its body and query with, so the OpenAPI document shows them. */
+  body?: ZodType;
+  query?: ZodType;
 }
+
+/** What a route may say about itself besides how it is handled. */
+export type RouteDocs = Pick<Route, "summary" | "body" | "query">;
 
 export const LINKIS_PREFIX = "/api/rest_j/v1/contextservice/";
 
-/** A Linkis endpoint `/api/rest_j/v1/contextservice/<name>`. */
-export const linkisRoute = (
+/**
+ * A Linkis endpoint `/api/rest_j/v1/contextservice/<name>`. Its docs (the body or query schema
+ * its handler parses), when given, come before the handler so the handler's body keeps its indent.
+ */
+export function linkisRoute(
   method: Route["method"],
   name: string,
   permission: Permission,
-  handle: Route["handle"],
-): Route => ({
-  method,
-  path: LINKIS_PREFIX + name,
-  permission,
-  style: "linkis",
-  handle,
-});
+  ...rest: [handle: Route["handle"]] | [docs: RouteDocs, handle: Route["handle"]]
+): Route {
+  const [docs, handle] = rest.length === 1 ? [{}, rest[0]] : rest;
+  return { method, path: LINKIS_PREFIX + name, permission, style: "linkis", handle, ...docs };
+}
 
 /** The envelope's `method` for a Linkis path: `/api/contextservice/<name>`. */
 export const linkisMethodName = (pathname: string) => "/api/contextservice/" + pathname.slice(LINKIS_PREFIX.length);

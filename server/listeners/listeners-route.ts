@@ -44,7 +44,7 @@ function pageAfter<T>(items: T[], keyOf: (item: T) => string[], after: string[] 
  * list's whole size, cheap here since both live in this process's memory.
  */
 export const listenersRoute = (services: { heartbeats: HeartbeatRegistry; live: LiveHub }): Route =>
-  dashboardRoute("listeners", async ({ url, principal }) => {
+  dashboardRoute("listeners", { query: listenersQuery }, async ({ url, principal }) => {
     const q = listenersQuery.parse(queryObject(url));
     const after = q.cursor as string[] | undefined;
     if (q.kind === "heartbeat") {

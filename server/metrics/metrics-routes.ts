@@ -38,6 +38,7 @@ export const metricsRoutes = (services: MetricsDeps): Route[] => {
       path: `${DASHBOARD_PREFIX}metrics`,
       permission: "read",
       style: "json",
+      query: metricsQuery,
       async handle({ url }) {
         const { top } = metricsQuery.parse(queryObject(url));
         const now = Date.now();

@@ -7,10 +7,12 @@ import { contextIdJson } from "../wire/answers.ts";
 import type { ContextService } from "../context-service.ts";
 
 const withId = z.object({ contextID: existingContextId });
+const createBody = z.object({ contextID: contextIdInput.optional() });
+const getQuery = z.object({ contextId: z.string({ error: "query parameter contextId is required" }).min(1) });
 
 export const contextIdRoutes = (services: { contexts: ContextService }): Route[] => [
-  linkisRoute("POST", "createContextID", "write", async (ctx) => {
-    const { contextID } = z.object({ contextID: contextIdInput.optional() }).parse((await readDialectBody(ctx)).body);
+  linkisRoute("POST", "createContextID", "write", { body: createBody }, async (ctx) => {
+    const { contextID } = createBody.parse((await readDialectBody(ctx)).body);
     const fields = contextFieldsSchema.parse(contextID ?? {});
     // A gateway token acts for its Token-User: a context made without a user is that user's.
     if (!fields.user && ctx.principal.gateway) fields.user = ctx.principal.user;
@@ -20,26 +22,24 @@ export const contextIdRoutes = (services: { contexts: ContextService }): Route[]
     return { contextId: services.contexts.publicId(meta) };
   }),
 
-  linkisRoute("GET", "getContextID", "read", async ({ url }) => {
-    const { contextId } = z
-      .object({ contextId: z.string({ error: "query parameter contextId is required" }).min(1) })
-      .parse(Object.fromEntries(url.searchParams));
+  linkisRoute("GET", "getContextID", "read", { query: getQuery }, async ({ url }) => {
+    const { contextId } = getQuery.parse(Object.fromEntries(url.searchParams));
     return { contextID: contextIdJson(await services.contexts.get(contextId)) };
   }),
 
-  linkisRoute("POST", "updateContextID", "write", async (ctx) => {
+  linkisRoute("POST", "updateContextID", "write", { body: withId }, async (ctx) => {
     const { contextID } = withId.parse((await readDialectBody(ctx)).body);
     const { contextId, ...fields } = contextID;
     return { contextID: contextIdJson(await services.contexts.update(contextId, fields)) };
   }),
 
-  linkisRoute("POST", "resetContextID", "write", async (ctx) => {
+  linkisRoute("POST", "resetContextID", "write", { body: withId }, async (ctx) => {
     const { contextID } = withId.parse((await readDialectBody(ctx)).body);
     await services.contexts.clearValues(contextID.contextId);
     return {};
   }),
 
-  linkisRoute("POST", "removeContextID", "write", async (ctx) => {
+  linkisRoute("POST", "removeContextID", "write", { body: withId }, async (ctx) => {
     const { contextID } = withId.parse((await readDialectBody(ctx)).body);
     await services.contexts.remove(contextID.contextId);
     return {};

@@ -64,12 +64,20 @@ const removalInput = z.unknown().transform((input, ctx) => {
   return z.NEVER;
 });
 
+const getHistoryBody = withId.extend({ source });
+const searchHistoryBody = withId.extend({
+  keywords: keywordsInput.refine((k) => k.length > 0, "give at least one keyword"),
+});
+// For the OpenAPI document: the plain dialect of the two bodies whose parsing needs the keyword rules.
+const createHistoryDoc = withId.extend({ contextHistory: plainHistory });
+const removeHistoryDoc = withId.extend({ contextHistory: z.object({ source }) });
+
 export const historyRoutes = (services: {
   contexts: ContextService;
   histories: HistoryStore;
   rules: KeywordRules;
 }): Route[] => [
-  linkisRoute("POST", "createHistory", "write", async (ctx) => {
+  linkisRoute("POST", "createHistory", "write", { body: createHistoryDoc }, async (ctx) => {
     const { contextID, contextHistory } = withId
       .extend({ contextHistory: historyInput(services.rules) })
       .parse((await readDialectBody(ctx)).body);
@@ -78,7 +86,7 @@ export const historyRoutes = (services: {
     return {};
   }),
 
-  linkisRoute("POST", "removeHistory", "write", async (ctx) => {
+  linkisRoute("POST", "removeHistory", "write", { body: removeHistoryDoc }, async (ctx) => {
     const { contextID, contextHistory } = withId
       .extend({ contextHistory: removalInput })
       .parse((await readDialectBody(ctx)).body);
@@ -87,7 +95,7 @@ export const historyRoutes = (services: {
     return {};
   }),
 
-  linkisRoute("POST", "getHistories", "read", async (ctx) => {
+  linkisRoute("POST", "getHistories", "read", { body: withId }, async (ctx) => {
     const { body, linkis } = await readDialectBody(ctx);
     const { contextID } = withId.parse(body);
     const meta = await services.contexts.get(contextID.contextId);
@@ -95,20 +103,18 @@ export const historyRoutes = (services: {
     return { contextHistory: linkis ? rows.map(serializeHistory) : rows.map(historyJson) };
   }),
 
-  linkisRoute("POST", "getHistory", "read", async (ctx) => {
+  linkisRoute("POST", "getHistory", "read", { body: getHistoryBody }, async (ctx) => {
     const { body, linkis } = await readDialectBody(ctx);
-    const { contextID, source: src } = withId.extend({ source }).parse(body);
+    const { contextID, source: src } = getHistoryBody.parse(body);
     const meta = await services.contexts.get(contextID.contextId);
     const history = await services.histories.get(meta.id, src);
     if (!history) return { contextHistory: null };
     return { contextHistory: linkis ? serializeHistory(history) : historyJson(history) };
   }),
 
-  linkisRoute("POST", "searchHistory", "read", async (ctx) => {
+  linkisRoute("POST", "searchHistory", "read", { body: searchHistoryBody }, async (ctx) => {
     const { body, linkis } = await readDialectBody(ctx);
-    const { contextID, keywords } = withId
-      .extend({ keywords: keywordsInput.refine((k) => k.length > 0, "give at least one keyword") })
-      .parse(body);
+    const { contextID, keywords } = searchHistoryBody.parse(body);
     const meta = await services.contexts.get(contextID.contextId);
     const rows = await services.histories.search(meta.id, keywords);
     return { contextHistory: linkis ? rows.map(serializeHistory) : rows.map(historyJson) };

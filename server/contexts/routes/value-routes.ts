@@ -42,7 +42,7 @@ const prefixBody = withId.extend({ keyPrefix: prefix });
 const keyAndTypeBody = withId.extend({ contextKeyType: contextTypeSchema, contextKey: keyString });
 
 export const valueRoutes = (services: { contexts: ContextService }): Route[] => [
-  linkisRoute("POST", "getContextValue", "read", async (ctx) => {
+  linkisRoute("POST", "getContextValue", "read", { body: withKey }, async (ctx) => {
     const { body, linkis } = await readDialectBody(ctx);
     const { contextID, contextKey } = withKey.parse(body);
     const entry = await services.contexts.getValue(contextID.contextId, contextKey.contextType, contextKey.key);
@@ -50,56 +50,56 @@ export const valueRoutes = (services: { contexts: ContextService }): Route[] => 
     return { contextValue: linkis ? serializeContextValue(entry) : contextValueJson(entry) };
   }),
 
-  linkisRoute("POST", "searchContextValue", "read", async (ctx) => {
+  linkisRoute("POST", "searchContextValue", "read", { body: searchBody }, async (ctx) => {
     const { body, linkis } = await readDialectBody(ctx);
     const { contextID, condition } = searchBody.parse(body);
     const entries = await services.contexts.search(contextID.contextId, condition);
     return { contextKeyValue: linkis ? entries.map(serializeKeyValue) : entries.map(keyValueJson) };
   }),
 
-  linkisRoute("POST", "setValueByKey", "write", async (ctx) => {
+  linkisRoute("POST", "setValueByKey", "write", { body: setByKeyBody }, async (ctx) => {
     const { contextID, contextKey, contextValue } = setByKeyBody.parse((await readDialectBody(ctx)).body);
     await services.contexts.setValue(contextID.contextId, contextKey, contextValue);
     return {};
   }),
 
-  linkisRoute("POST", "setValue", "write", async (ctx) => {
+  linkisRoute("POST", "setValue", "write", { body: setBody }, async (ctx) => {
     const { contextID, contextKeyValue } = setBody.parse((await readDialectBody(ctx)).body);
     await services.contexts.setValue(contextID.contextId, contextKeyValue.contextKey, contextKeyValue.contextValue);
     return {};
   }),
 
-  linkisRoute("POST", "resetValue", "write", async (ctx) => {
+  linkisRoute("POST", "resetValue", "write", { body: withKey }, async (ctx) => {
     const { contextID, contextKey } = withKey.parse((await readDialectBody(ctx)).body);
     await services.contexts.resetValue(contextID.contextId, contextKey.contextType, contextKey.key);
     return {};
   }),
 
-  linkisRoute("POST", "removeValue", "write", async (ctx) => {
+  linkisRoute("POST", "removeValue", "write", { body: withKey }, async (ctx) => {
     const { contextID, contextKey } = withKey.parse((await readDialectBody(ctx)).body);
     await services.contexts.removeValue(contextID.contextId, contextKey.contextType, contextKey.key);
     return {};
   }),
 
-  linkisRoute("POST", "removeAllValue", "write", async (ctx) => {
+  linkisRoute("POST", "removeAllValue", "write", { body: withId }, async (ctx) => {
     const { contextID } = withId.parse((await readDialectBody(ctx)).body);
     await services.contexts.clearValues(contextID.contextId);
     return {};
   }),
 
-  linkisRoute("POST", "removeAllValueByKeyPrefixAndContextType", "write", async (ctx) => {
+  linkisRoute("POST", "removeAllValueByKeyPrefixAndContextType", "write", { body: prefixAndTypeBody }, async (ctx) => {
     const { contextID, contextKeyType, keyPrefix } = prefixAndTypeBody.parse((await readDialectBody(ctx)).body);
     await services.contexts.removeWhere(contextID.contextId, (e) => e.key.startsWith(keyPrefix), contextKeyType);
     return {};
   }),
 
-  linkisRoute("POST", "removeAllValueByKeyPrefix", "write", async (ctx) => {
+  linkisRoute("POST", "removeAllValueByKeyPrefix", "write", { body: prefixBody }, async (ctx) => {
     const { contextID, keyPrefix } = prefixBody.parse((await readDialectBody(ctx)).body);
     await services.contexts.removeWhere(contextID.contextId, (e) => e.key.startsWith(keyPrefix));
     return {};
   }),
 
-  linkisRoute("POST", "removeAllValueByKeyAndContextType", "write", async (ctx) => {
+  linkisRoute("POST", "removeAllValueByKeyAndContextType", "write", { body: keyAndTypeBody }, async (ctx) => {
     const { contextID, contextKeyType, contextKey } = keyAndTypeBody.parse((await readDialectBody(ctx)).body);
     await services.contexts.removeValue(contextID.contextId, contextKeyType, contextKey);
     return {};

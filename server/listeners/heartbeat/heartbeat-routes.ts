@@ -13,6 +13,9 @@ import type { ChangeEvent, Entry } from "../../core/context-types.ts";
 import type { HeartbeatRegistry } from "./heartbeat-registry.ts";
 
 const source = z.string().min(1, "must name the listening client").max(256);
+const bindIdBody = z.object({ contextID: existingContextId, source: source.nullish() });
+const bindKeyBody = z.object({ contextID: existingContextId, contextKey: contextKeyInput, source });
+const heartbeatBody = z.object({ source });
 
 /** A change as Linkis's ContextKeyValueBean, plus the op and revision. */
 const bean = (e: ChangeEvent) => {
@@ -32,27 +35,27 @@ const bean = (e: ChangeEvent) => {
 };
 
 export const heartbeatRoutes = (services: { heartbeats: HeartbeatRegistry }): Route[] => [
-  linkisRoute("POST", "onBindIDListener", "read", async (ctx) => {
+  linkisRoute("POST", "onBindIDListener", "read", { body: bindIdBody }, async (ctx) => {
     const { principal } = ctx;
     // Linkis's client sends no source here: the listener then belongs to the caller's user.
     const { body, linkis } = await readDialectBody(ctx);
-    const b = z.object({ contextID: existingContextId, source: source.nullish() }).parse(body);
+    const b = bindIdBody.parse(body);
     await services.heartbeats.bindId(principal, b.source ?? principal.user, b.contextID.contextId, linkis);
     return {};
   }),
 
-  linkisRoute("POST", "onBindKeyListener", "read", async (ctx) => {
+  linkisRoute("POST", "onBindKeyListener", "read", { body: bindKeyBody }, async (ctx) => {
     const { principal } = ctx;
     const { body, linkis } = await readDialectBody(ctx);
-    const b = z.object({ contextID: existingContextId, contextKey: contextKeyInput, source }).parse(body);
+    const b = bindKeyBody.parse(body);
     const { contextType, key } = b.contextKey;
     await services.heartbeats.bindKey(principal, b.source, b.contextID.contextId, contextType, key, linkis);
     return {};
   }),
 
-  linkisRoute("POST", "heartbeat", "read", async (ctx) => {
+  linkisRoute("POST", "heartbeat", "read", { body: heartbeatBody }, async (ctx) => {
     const { principal } = ctx;
-    const b = z.object({ source }).parse((await readDialectBody(ctx)).body);
+    const b = heartbeatBody.parse((await readDialectBody(ctx)).body);
     const answer = services.heartbeats.heartbeat(principal, b.source);
     if (!answer) throw notFound(`Listener client ${b.source} timed out and was removed. Bind its listeners again.`);
     // The heartbeat itself carries nothing serialized: it answers in the dialect its source was bound in.
