@@ -23,8 +23,9 @@ async function main() {
   const nextApp = dashboard
     ? next({ dev: !production, hostname: "localhost", port: config.PORT, dir: process.cwd() })
     : undefined;
-  // JSON lines in production (for a log shipper); readable ones in `npm run dev`.
-  const log = createLogger({ level: config.LOG_LEVEL, pretty: !production });
+  // JSON lines when the output goes to a file, a pipe or a log shipper; readable ones in
+  // `npm run dev` on a terminal (pino-pretty, a dev dependency, so never in production).
+  const log = createLogger({ level: config.LOG_LEVEL, pretty: !production && process.stdout.isTTY === true });
   const [app] = await Promise.all([
     createApp(config, nextApp?.getRequestHandler() as never, { logger: log }),
     nextApp?.prepare(),
@@ -32,15 +33,16 @@ async function main() {
   const port = await app.listen(config.PORT, config.HOST);
 
   const where = `http://localhost:${port}`;
-  log.info(
-    { version: app.services.version, port, database: config.provider },
-    `ContextService ${app.services.version} (${production ? "production" : "development"}) on ${where} — database: ${config.provider}`,
-  );
-  // Warn, not info: the only time this password is shown must survive a quiet LOG_LEVEL.
+  // Warn, not info: the only time this password is shown must survive a quiet LOG_LEVEL. Before
+  // the address line, so whoever waits for that line has the password too.
   if (app.generatedAdminPassword)
     log.warn(
       `First start: created user "admin" with password ${app.generatedAdminPassword} (shown once; set ADMIN_PASSWORD before the first start to choose it)`,
     );
+  log.info(
+    { version: app.services.version, port, database: config.provider },
+    `ContextService ${app.services.version} (${production ? "production" : "development"}) on ${where} — database: ${config.provider}`,
+  );
   if (dashboard) log.info(`Log in at ${where}/login`);
 
   let stopping = false;
