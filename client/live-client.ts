@@ -1,21 +1,9 @@
 import { io, type Socket } from "socket.io-client";
+import type { LiveEvent, SubscribeFilter, SubscribeRequest } from "./contract/live-events.ts";
 
-export interface LiveEvent {
-  subscriptionId: string;
-  contextId: string;
-  revision: number;
-  op: "created" | "updated" | "removed" | "context-created" | "context-removed" | "context-cleared";
-  contextType: string | null;
-  key: string | null;
-  value: unknown;
-}
-
-export interface SubscribeOptions {
-  filter?: Record<string, unknown>;
-  converter?: { fields: string[] };
-  includeCurrentState?: boolean;
-  resume?: Record<string, number>;
-}
+// The wire contract's shapes (./contract/, shipped in this package), one copy shared with the server and the dashboard.
+export type { LiveEvent, SubscribeFilter };
+export type SubscribeOptions = SubscribeRequest;
 
 export interface LiveHandlers {
   onEvent(event: LiveEvent): void;

@@ -1,3 +1,6 @@
+import type { ContextScope, ContextType } from "./contract/context-kinds.ts";
+import type { ChangeOp } from "./contract/live-events.ts";
+
 /**
  * A small typed client for ContextService's REST API, for Node services (and our tests).
  * Every call answers the envelope's `data`, or throws ContextServiceError with its status.
@@ -9,8 +12,8 @@ export interface ClientOptions {
   tokenUser?: string;
 }
 
-export type ContextType = "METADATA" | "DATA" | "RESOURCE" | "OBJECT" | "ENV" | "COST" | "UDF" | "Variable";
-export type ContextScope = "PRIVATE" | "PUBLIC" | "PROTECTED" | "FRIENDLY";
+// The wire contract's lists and shapes (./contract/, shipped in this package), one copy shared with the server and the dashboard.
+export type { ChangeOp, ContextScope, ContextType };
 export interface ContextKey {
   key: string;
   contextType: ContextType;
@@ -30,7 +33,7 @@ export interface ChangeBean {
   contextId: string;
   contextKey: Required<ContextKey> | null;
   contextValue: ContextValue | null;
-  op: string;
+  op: ChangeOp;
   revision: number;
 }
 

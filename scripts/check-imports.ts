@@ -9,6 +9,9 @@
 //   a domain       core, config, persistence, http, and another domain only through its index.ts
 //   server/*.ts    (wiring: app, engine, routes, main) anything; no folder imports them
 //
+// client/contract/ (the wire contract shared by server, dashboard and SDK, shipped in the SDK's
+// package) imports only client/contract/: no server/ file, no package, so the SDK needs nothing more.
+//
 // On top: the folder graph of server/ has no cycle, nor has the graph of its files at run time
 // (`import type` is left out there: it is erased, so an interface file and its implementations
 // may name each other), and a file never imports its own domain's index.ts (a cycle through the barrel).
@@ -17,6 +20,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 const ROOT = "server";
+const CONTRACT = path.join("client", "contract");
 const SKIP = [path.join(ROOT, "persistence", "generated")];
 const LAYERS: Record<string, string[]> = {
   core: [],
@@ -55,14 +59,26 @@ const roomOf = (file: string) => {
 const isDomain = (room: string) => room !== "wiring" && !(room in LAYERS);
 
 /** Every broken rule, one line each; empty when server/ keeps them. `read` lets a test give files that do not exist. */
-export function checkImports(files = walk(ROOT), read = (f: string) => readFileSync(f, "utf8")): string[] {
+export function checkImports(
+  files = [...walk(ROOT), ...walk(CONTRACT)],
+  read = (f: string) => readFileSync(f, "utf8"),
+): string[] {
   const problems: string[] = [];
   const edges = new Map<string, string[]>(); // file -> files it imports at run time (inside server/)
   const roomEdges = new Map<string, Set<string>>(); // folder -> folders it imports
   for (const file of files) {
     const from = roomOf(file);
     const targets: string[] = [];
+    const inContract = file.startsWith(CONTRACT + path.sep);
     for (const { spec, typeOnly } of importsOf(read(file))) {
+      if (inContract) {
+        const target = path.normalize(path.join(path.dirname(file), spec));
+        if (!spec.startsWith(".") || !target.startsWith(CONTRACT + path.sep))
+          problems.push(
+            `${file} imports ${spec}: client/contract/ imports only client/contract/ (no server/ file, no package)`,
+          );
+        continue;
+      }
       if (!spec.startsWith(".")) continue;
       const target = path.normalize(path.join(path.dirname(file), spec));
       if (!target.startsWith(ROOT + path.sep)) continue; // outside server/: ESLint's rule covers app/ and components/
@@ -128,7 +144,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const problems = checkImports();
   for (const p of problems) console.error(`✘ ${p}`);
   console.log(
-    problems.length ? `${problems.length} import rule violation(s) in server/` : "server/ imports follow the rules",
+    problems.length
+      ? `${problems.length} import rule violation(s)`
+      : "server/ and client/contract/ imports follow the rules",
   );
   process.exit(problems.length ? 1 : 0);
 }

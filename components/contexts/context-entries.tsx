@@ -1,7 +1,7 @@
 "use client";
 
 import { useUrlParams } from "../url/use-url-params.ts";
-import { contextTypes } from "./context-kinds.ts";
+import { contextTypes } from "../../client/contract/context-kinds.ts";
 import { EntryList } from "./entry-list.tsx";
 import { FocusedEntry } from "./focused-entry.tsx";
 

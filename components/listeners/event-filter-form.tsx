@@ -1,7 +1,7 @@
 "use client";
 
 import type { FormEvent } from "react";
-import { contextTypes } from "../contexts/context-kinds.ts";
+import { contextTypes } from "../../client/contract/context-kinds.ts";
 import { useUrlParams } from "../url/use-url-params.ts";
 import { changeOps, streamParams } from "./stream-params.ts";
 

@@ -1,29 +1,19 @@
-import { contextTypes } from "../contexts/context-kinds.ts";
+import { contextTypes } from "../../client/contract/context-kinds.ts";
+import { changeOps, type SubscribeFilter } from "../../client/contract/live-events.ts";
 
-// The engine's list (server/listeners/live/subscribe-request.ts); pages reach it only over socket.io, so they keep a copy.
-export const changeOps = [
-  "created",
-  "updated",
-  "removed",
-  "context-created",
-  "context-removed",
-  "context-cleared",
-] as const;
+export { changeOps };
 
 /** How many events the page keeps, newest first; the oldest go past it. */
 export const caps = [100, 500, 1000, 5000] as const;
 export const DEFAULT_CAP = 500;
 
 /** A live subscription's filter, as socket.io `/events` takes it (an empty list is left out: the server wants at least one). */
-export interface StreamFilter {
-  contextIds?: string[];
-  contextTypes?: string[];
-  keyPrefix?: string;
-  ops?: string[];
-}
+export type StreamFilter = Pick<SubscribeFilter, "contextIds" | "contextTypes" | "keyPrefix" | "ops">;
 
-const list = (value: string | null, allowed?: readonly string[]) =>
-  (value ?? "").split(/[\s,]+/).filter((v) => v && (!allowed || allowed.includes(v)));
+const list = (value: string | null) => (value ?? "").split(/[\s,]+/).filter(Boolean);
+/** The values of `value` that `allowed` has, typed as its members. */
+const listOf = <T extends string>(value: string | null, allowed: readonly T[]) =>
+  list(value).filter((v): v is T => (allowed as readonly string[]).includes(v));
 
 /**
  * The stream's state in the URL (a shareable link): `stream=1` while it runs, its filter
@@ -32,8 +22,8 @@ const list = (value: string | null, allowed?: readonly string[]) =>
  */
 export function streamParams(params: URLSearchParams) {
   const ids = list(params.get("ids"));
-  const types = list(params.get("types"), contextTypes);
-  const ops = list(params.get("ops"), changeOps);
+  const types = listOf(params.get("types"), contextTypes);
+  const ops = listOf(params.get("ops"), changeOps);
   const prefix = params.get("prefix") ?? "";
   const filter: StreamFilter = {
     ...(ids.length && { contextIds: ids }),

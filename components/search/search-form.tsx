@@ -1,7 +1,7 @@
 "use client";
 
 import type { FormEvent } from "react";
-import { contextScopes, contextTypes } from "../contexts/context-kinds.ts";
+import { contextScopes, contextTypes } from "../../client/contract/context-kinds.ts";
 import { useUrlParams } from "../url/use-url-params.ts";
 import { matchModes } from "./match-modes.ts";
 

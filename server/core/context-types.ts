@@ -1,16 +1,28 @@
 import { z } from "zod";
+import {
+  contextScopes,
+  contextTypes,
+  expireTypes,
+  type ContextScope,
+  type ContextType,
+  type ExpireType,
+} from "../../client/contract/context-kinds.ts";
+import type { ChangeOp } from "../../client/contract/live-events.ts";
 
-export const contextTypes = ["METADATA", "DATA", "RESOURCE", "OBJECT", "ENV", "COST", "UDF", "Variable"] as const;
-export const contextScopes = ["PRIVATE", "PUBLIC", "PROTECTED", "FRIENDLY"] as const;
-export const expireTypes = ["TODAY", "MAX_EXISTS_TIME", "NEVER"] as const;
+// The lists are the wire contract's (client/contract/): one copy for server, dashboard and SDK.
+export {
+  contextScopes,
+  contextTypes,
+  expireTypes,
+  type ChangeOp,
+  type ContextScope,
+  type ContextType,
+  type ExpireType,
+};
 
 export const contextTypeSchema = z.enum(contextTypes);
 export const contextScopeSchema = z.enum(contextScopes);
 export const expireTypeSchema = z.enum(expireTypes);
-
-export type ContextType = z.infer<typeof contextTypeSchema>;
-export type ContextScope = z.infer<typeof contextScopeSchema>;
-export type ExpireType = z.infer<typeof expireTypeSchema>;
 
 /** One context's own fields (the context_id row), as the engine holds them. */
 export interface ContextMeta {
@@ -49,9 +61,6 @@ export interface Entry {
   createTime: Date;
   updateTime: Date;
 }
-
-/** The change a write made, for listeners (published after commit). */
-export type ChangeOp = "created" | "updated" | "removed" | "context-created" | "context-removed" | "context-cleared";
 
 export interface ChangeEvent {
   contextId: string;

@@ -9,6 +9,24 @@ describe("server/ import rules", () => {
     expect(checkImports()).toEqual([]);
   });
 
+  it("keep client/contract/ to itself: no server/ file, no package", () => {
+    expect(
+      check({
+        "client/contract/live-events.ts": `import type { ContextType } from "./context-kinds.ts";`,
+        "client/contract/context-kinds.ts": ``,
+        "server/core/context-types.ts": `import { contextTypes } from "../../client/contract/context-kinds.ts";`,
+      }),
+    ).toEqual([]);
+    expect(
+      check({
+        "client/contract/a.ts": `import { z } from "zod";\nimport type { Entry } from "../../server/core/context-types.ts";`,
+      }),
+    ).toEqual([
+      "client/contract/a.ts imports zod: client/contract/ imports only client/contract/ (no server/ file, no package)",
+      "client/contract/a.ts imports ../../server/core/context-types.ts: client/contract/ imports only client/contract/ (no server/ file, no package)",
+    ]);
+  });
+
   it("let a domain use core, http and another domain's index.ts", () => {
     expect(
       check({

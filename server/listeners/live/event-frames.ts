@@ -1,3 +1,4 @@
+import type { LiveEvent } from "../../../client/contract/live-events.ts";
 import type { ChangeEvent } from "../../core/context-types.ts";
 import type { Converter } from "./subscribe-request.ts";
 import { projectFields } from "./read-path.ts";
@@ -25,7 +26,7 @@ export function eventBody(e: ChangeEvent, converter: Converter | undefined): str
       contextType: e.contextType,
       key: e.key,
       value: converter ? projectFields(e.value, converter.fields) : e.value,
-    });
+    } satisfies Omit<LiveEvent, "subscriptionId">);
     body = "," + json.slice(1);
     perConverter.set(key, body);
   }

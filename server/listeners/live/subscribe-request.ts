@@ -1,19 +1,21 @@
 import { z } from "zod";
+import {
+  changeOps,
+  MAX_SUBSCRIPTION_CONTEXT_IDS,
+  type SubscribeRequest as WireRequest,
+} from "../../../client/contract/live-events.ts";
 import { contextTypeSchema } from "../../core/context-types.ts";
 
-const changeOps = ["created", "updated", "removed", "context-created", "context-removed", "context-cleared"] as const;
+export { MAX_SUBSCRIPTION_CONTEXT_IDS };
 const fieldPath = z
   .string()
   .regex(/^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, "must be a dot path like table.name")
   .max(256);
 const jsonScalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
-/**
- * Most context ids one subscription may name in `filter.contextIds`, and in `resume`. Catch-up
- * over them runs in pieces that let other requests through, but its total work grows with the
- * count; more contexts take several subscriptions (or a filter without contextIds).
- */
-export const MAX_SUBSCRIPTION_CONTEXT_IDS = 10_000;
+// The limit on context ids per subscription: catch-up over them runs in pieces that let other
+// requests through, but its total work grows with the count; more contexts take several
+// subscriptions (or a filter without contextIds).
 const tooMany = `at most ${MAX_SUBSCRIPTION_CONTEXT_IDS} context ids per subscription (filter.contextIds and resume each); split them over several subscriptions`;
 
 /** What a subscriber wants: fields combine with AND, values inside one list with OR. Unknown fields are errors. */
@@ -41,7 +43,7 @@ export const subscribeRequestSchema = z
       .refine((r) => Object.keys(r).length <= MAX_SUBSCRIPTION_CONTEXT_IDS, tooMany)
       .optional(),
   })
-  .strict();
+  .strict() satisfies z.ZodType<WireRequest>; // the contract's shape, checked by the compiler
 
 export type Filter = z.infer<typeof filterSchema>;
 export type Converter = z.infer<typeof converterSchema>;

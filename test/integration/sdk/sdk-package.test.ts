@@ -39,7 +39,7 @@ describe("the SDK package", () => {
     await run("tar", ["xzf", path.join(scratch, tarball), "-C", installed, "--strip-components=1"]);
     const files = (await run("find", [".", "-type", "f"], { cwd: installed })).stdout.split("\n").filter(Boolean);
     expect(files.sort()).toEqual(
-      ["index", "live-client", "rest-client"]
+      ["index", "live-client", "rest-client", "contract/context-kinds", "contract/live-events"]
         .flatMap((f) => [`./dist/${f}.d.ts`, `./dist/${f}.js`])
         .concat("./package.json")
         .sort(),
