@@ -41,8 +41,17 @@ test("admin previews a clear, confirms it by typing the count, watches it finish
   await page.getByRole("button", { name: "Preview" }).click();
 
   await expect(page.getByTestId("preview-count")).toHaveText(/^3 contexts match/);
-  const listed = page.getByRole("list", { name: "Contexts to delete" }).getByRole("link");
+  // The bounds are in the URL: a reload (or a shared link) keeps them.
+  await expect(page).toHaveURL(/createTimeStart=.*createTimeEnd=/);
+  const previewTable = page.getByRole("table", { name: "Contexts to delete" });
+  const listed = previewTable.getByRole("link");
   await expect(listed).toHaveCount(3);
+  // Each previewed context with who made it and when, and the same selection in the contexts list.
+  await expect(previewTable.getByRole("row").nth(1)).toContainText("e2e-cleanup");
+  await expect(page.getByRole("link", { name: "Open all of them in the contexts list" })).toHaveAttribute(
+    "href",
+    /^\/contexts\?createdFrom=.*&createdTo=/,
+  );
   for (const id of ids)
     await expect(listed.filter({ hasText: id })).toHaveAttribute("href", `/contexts/${encodeURIComponent(id)}`);
   for (const id of ids) expect((await getContext(page, id)).status()).toBe(200); // a preview deletes nothing
@@ -55,6 +64,8 @@ test("admin previews a clear, confirms it by typing the count, watches it finish
   await confirm.getByLabel(/Type 3 to confirm/).fill("3");
   await expect(del).toBeEnabled();
   await del.click();
+  // The clear's progress replaces the preview: no stale list above the result.
+  await expect(page.getByRole("heading", { name: "Preview" })).toHaveCount(0);
 
   const bar = page.getByRole("progressbar", { name: "Clear progress" });
   await expect(bar).toHaveAttribute("aria-valuemax", "3");
@@ -77,6 +88,46 @@ test("admin previews a clear, confirms it by typing the count, watches it finish
   await page.getByRole("button", { name: "New cleanup" }).click();
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.getByTestId("preview-count")).toHaveText(/No context matches/);
+});
+
+test("bounds come from presets and stay in the URL across a reload", async ({ page }) => {
+  await logIn(page);
+  await page.goto("/cleanup");
+  await page.getByRole("group", { name: "Presets" }).getByRole("button", { name: "Not accessed for 30 days" }).click();
+  const accessedTo = page.getByLabel("Accessed to");
+  await expect(accessedTo).not.toHaveValue("");
+  const expected = await page.evaluate(() => Date.now() - 30 * 86_400_000);
+  const set = Date.parse(await accessedTo.inputValue());
+  expect(Math.abs(set - expected)).toBeLessThan(120_000);
+  await expect(page).toHaveURL(/accessTimeEnd=/);
+  await page.reload();
+  await expect(page.getByLabel("Accessed to")).toHaveValue(await accessedTo.inputValue());
+  // Another preset replaces the bounds rather than adding to them.
+  await page.getByRole("group", { name: "Presets" }).getByRole("button", { name: "Not updated for 90 days" }).click();
+  await expect(page.getByLabel("Accessed to")).toHaveValue("");
+  await expect(page.getByLabel("Updated to")).not.toHaveValue("");
+});
+
+test("admin clears pasted ids after typing how many; the answer says how many went", async ({ page }) => {
+  await logIn(page);
+  const ids: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const created = await page.request.post(`${REST}/createContextID`, {
+      headers: sameOrigin(),
+      data: { contextID: { user: "e2e-clear-ids" } },
+    });
+    ids.push(((await created.json()) as { data: { contextId: string } }).data.contextId);
+  }
+  await page.goto("/cleanup");
+  const panel = page.getByRole("region", { name: "Clear by ids" });
+  await panel.getByLabel(/Context ids/).fill(`${ids[0]},\n ${ids[1]}\n${ids[0]}`);
+  await panel.getByRole("button", { name: "Clear 2 contexts by id" }).click();
+  const dialog = page.getByRole("dialog", { name: "Clear 2 contexts?" });
+  await expect(dialog).toContainText(ids[1]!);
+  await dialog.getByRole("textbox").fill("2");
+  await dialog.getByRole("button", { name: "Clear 2 contexts" }).click();
+  await expect(page.getByTestId("clear-by-ids-result")).toHaveText("Cleared 2 of 2 contexts.");
+  for (const id of ids) expect((await getContext(page, id)).status()).toBe(404);
 });
 
 test("a viewer does not see Cleanup, is refused the page, and is refused the cleanup endpoints", async ({ page }) => {

@@ -1,18 +1,20 @@
 "use client";
 
 import type { FormEvent } from "react";
-import { timeBounds, type BoundValues, type TimeBoundName } from "./time-bounds.ts";
+import { boundPresets, timeBounds, type BoundValues, type TimeBoundName } from "./time-bounds.ts";
 
 interface Props {
   values: BoundValues;
   onChange(name: TimeBoundName, value: string): void;
+  /** Replaces every bound with a preset's. */
+  onPreset(bounds: BoundValues): void;
   onPreview(): void;
   previewing: boolean;
   locked: boolean;
 }
 
 /** The six time bounds of a clear (each inclusive, local time) and the Preview button; nothing is deleted from here. */
-export function BoundsForm({ values, onChange, onPreview, previewing, locked }: Props) {
+export function BoundsForm({ values, onChange, onPreset, onPreview, previewing, locked }: Props) {
   const anyBound = timeBounds.some(({ name }) => values[name]);
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -20,6 +22,19 @@ export function BoundsForm({ values, onChange, onPreview, previewing, locked }: 
   }
   return (
     <form className="panel filters bounds" onSubmit={submit} aria-label="Cleanup bounds">
+      <div className="row presets" role="group" aria-label="Presets">
+        {boundPresets.map((p) => (
+          <button
+            key={p.label}
+            type="button"
+            className="secondary"
+            disabled={locked}
+            onClick={() => onPreset(p.bounds(new Date()))}
+          >
+            {p.label}
+          </button>
+        ))}
+      </div>
       <fieldset className="bounds-grid" disabled={locked}>
         {timeBounds.map(({ name, label }) => (
           <label key={name}>

@@ -10,19 +10,23 @@ import { previewEnvelopeSchema, startedJobSchema, type ClearJob } from "./cleanu
 import { ConfirmDelete } from "./confirm-delete.tsx";
 import { postJson } from "../api/post-json.ts";
 import { PreviewResult } from "./preview-result.tsx";
-import { toCriteria, type BoundValues, type Criteria, type TimeBoundName } from "./time-bounds.ts";
+import { boundsFromUrl, toCriteria, type BoundValues, type Criteria, type TimeBoundName } from "./time-bounds.ts";
 import { POLL_MS, useClearProgress } from "./use-clear-progress.ts";
+import { ClearByIds } from "./clear-by-ids.tsx";
+import { useUrlParams } from "../url/use-url-params.ts";
 
 const REST = "/api/rest_j/v1/contextservice";
 
 /**
  * The cleanup tool: bounds → preview (a dry run: count and first ids) → typed confirmation →
- * a clear started as a job and followed live → its result; the audit log below. Changing a
- * bound drops the preview, so what is deleted is always what was previewed.
+ * a clear started as a job and followed live → its result; a clear by ids beside it; the audit
+ * log below. The bounds live in the URL (shareable, kept on reload). Changing a bound drops the
+ * preview, so what is deleted is always what was previewed.
  */
 export function CleanupView() {
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<BoundValues>({});
+  const { params, update } = useUrlParams();
+  const values = boundsFromUrl(params);
   const [started, setStarted] = useState<ClearJob | null>(null);
   const refreshAudit = useCallback(
     () => queryClient.invalidateQueries({ queryKey: ["paged", AUDIT_URL] }),
@@ -48,12 +52,13 @@ export function CleanupView() {
   const running = (job !== undefined && !finished) || start.isPending;
   const count = preview.data ? Number(preview.data.num) : 0;
 
-  function change(name: TimeBoundName, value: string) {
-    setValues((v) => ({ ...v, [name]: value }));
+  function setBounds(next: BoundValues) {
+    update(next, "replace");
     preview.reset();
     start.reset();
     setStarted(null);
   }
+  const change = (name: TimeBoundName, value: string) => setBounds({ [name]: value });
   function startOver() {
     preview.reset();
     start.reset();
@@ -65,6 +70,7 @@ export function CleanupView() {
       <BoundsForm
         values={values}
         onChange={change}
+        onPreset={(bounds) => setBounds({ ...Object.fromEntries(Object.keys(values).map((k) => [k, ""])), ...bounds })}
         onPreview={() => preview.mutate(toCriteria(values))}
         previewing={preview.isPending}
         locked={running}
@@ -74,7 +80,8 @@ export function CleanupView() {
           Preview failed: {preview.error.message}
         </p>
       )}
-      {preview.isSuccess && <PreviewResult preview={preview.data} />}
+      {/* Once a clear starts, its progress and result replace the preview. */}
+      {preview.isSuccess && !job && <PreviewResult preview={preview.data} values={values} />}
       {preview.isSuccess && count > 0 && !job && (
         // Keyed by the preview: a new preview asks for the number again.
         <ConfirmDelete
@@ -120,6 +127,7 @@ export function CleanupView() {
           )}
         </section>
       )}
+      <ClearByIds onCleared={refreshAudit} />
       <AuditLogTable />
     </>
   );

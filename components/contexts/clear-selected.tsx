@@ -11,11 +11,20 @@ const clearedSchema = z.object({ data: z.object({ num: z.string() }) });
  * Clears the contexts an admin ticked in the list, by id (Linkis's clearAllContextByID: audited,
  * listeners told, cache dropped), after typing how many.
  */
-export function ClearSelected({ ids, onCleared }: { ids: string[]; onCleared(count: number): void }) {
+export function ClearSelected({
+  ids,
+  onCleared,
+  label,
+}: {
+  ids: string[];
+  onCleared(count: number): void;
+  /** The button's text; "Clear N selected" when absent. */
+  label?: string;
+}) {
   const n = ids.length;
   return (
     <ConfirmAction
-      label={`Clear ${n} selected`}
+      label={label ?? `Clear ${n} selected`}
       title={`Clear ${n} ${n === 1 ? "context" : "contexts"}?`}
       confirmLabel={`Clear ${n} ${n === 1 ? "context" : "contexts"}`}
       typed={String(n)}
