@@ -20,6 +20,9 @@ export function ContextFilters() {
     changes[`${field("range")}To`] = field("to");
     changes.sort = field("sort") === "createTime" ? "" : field("sort");
     changes.order = field("order") === "desc" ? "" : field("order");
+    // New filters start at the first page, with the page size kept.
+    changes.limit = params.get("limit") ?? "";
+    changes.pages = "";
     update(changes);
   }
 
@@ -76,7 +79,7 @@ export function ContextFilters() {
         <button
           type="button"
           className="secondary"
-          onClick={() => update(Object.fromEntries(listParamNames.map((n) => [n, ""])))}
+          onClick={() => update({ ...Object.fromEntries(listParamNames.map((n) => [n, ""])), pages: "" })}
         >
           Clear
         </button>

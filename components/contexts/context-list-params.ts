@@ -12,7 +12,12 @@ export const listParamNames = [
   ...timeRanges.flatMap((r) => [`${r.name}From`, `${r.name}To`]),
   "sort",
   "order",
+  "limit",
 ] as const;
+
+/** Rows per page the list offers; the API's default is the first page size it shows. */
+export const pageSizes = [25, 50, 100, 200] as const;
+export const DEFAULT_PAGE_SIZE = 50;
 
 /**
  * The API query for the page's URL: local times (datetime-local values) become ISO 8601 so

@@ -14,7 +14,13 @@ const contextFields = z.object({
   accessTime: z.string(),
 });
 
-export const contextRowSchema = contextFields.extend({ entryCount: z.number(), cached: z.boolean() });
+export const contextRowSchema = contextFields.extend({
+  entryCount: z.number(),
+  cached: z.boolean(),
+  // Cache figures, for cached contexts only.
+  bytes: z.number().optional(),
+  accesses: z.number().optional(),
+});
 export type ContextRow = z.infer<typeof contextRowSchema>;
 
 export const contextDetailSchema = z.object({

@@ -6,6 +6,7 @@ import type { Db, Provider } from "../persistence/database.ts";
 import type { Prisma } from "../persistence/generated/sqlite/client.ts";
 import { cursorParam, cursorRowId, pageOf } from "../core/paging/cursor.ts";
 import { limitParam, textParam } from "../core/paging/query-params.ts";
+import { countContexts } from "./count-contexts.ts";
 import { matchingNames } from "./matching-names.ts";
 
 const timeSorts = ["createTime", "updateTime", "accessTime"] as const;
@@ -67,6 +68,10 @@ export async function listContexts(db: Db, provider: Provider, cache: ContextCac
     accessTime: range(q.accessedFrom, q.accessedTo),
   };
   if (q.sort === "bytes" || q.sort === "accesses") return listCachedContexts(db, cache, q, where);
+  // The total is the first page's (later pages are asked for with a cursor): the count of the
+  // filters alone, before the cursor narrows them.
+  const filtered = Object.values(where).some((v) => v !== undefined);
+  const counting = q.cursor ? null : countContexts(db, provider, { ...where }, filtered);
   const sort = q.sort;
   if (q.cursor) {
     const [, order, time, id] = q.cursor;
@@ -84,7 +89,7 @@ export async function listContexts(db: Db, provider: Provider, cache: ContextCac
     take: q.limit + 1,
   });
   const { rows, nextCursor } = pageOf(fetched, q.limit, (r) => [sort, q.order, r[sort].getTime(), r.id]);
-  return { items: await toItems(db, cache, rows), nextCursor };
+  return { items: await toItems(db, cache, rows), nextCursor, ...(await counting) };
 }
 
 /**
@@ -123,12 +128,15 @@ async function listCachedContexts(
       page.flatMap((r) => byId.get(r.id) ?? []),
     ),
     nextCursor,
+    // Bounded by the cache, so always counted.
+    ...(q.cursor ? {} : { total: matching.length, totalIs: "exact" as const }),
   };
 }
 
 type ContextRow = Awaited<ReturnType<Db["contextId"]["findMany"]>>[number];
 
 async function toItems(db: Db, cache: ContextCache, rows: ContextRow[]) {
+  const now = Date.now();
   const counts = await db.contextEntry.groupBy({
     by: ["contextId"],
     where: { contextId: { in: rows.map((r) => r.id) } },
@@ -148,6 +156,11 @@ async function toItems(db: Db, cache: ContextCache, rows: ContextRow[]) {
     updateTime: r.updateTime.toISOString(),
     accessTime: r.accessTime.toISOString(),
     cached: cache.has(r.id),
-    ...(cache.peek(r.id) && { bytes: cache.peek(r.id)!.bytes }),
+    ...cacheFigures(cache.peek(r.id), now),
   }));
+}
+
+/** A cached context's memory and access count, the figures its sorts order by. */
+function cacheFigures(value: ReturnType<ContextCache["peek"]>, now: number) {
+  return value ? { bytes: value.bytes, accesses: value.metrics(now).accessCount } : {};
 }

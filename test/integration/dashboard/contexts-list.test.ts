@@ -64,7 +64,27 @@ describe("GET /api/v1/contexts", () => {
     expect((await getJson<Page<Item>>(server, "/api/v1/contexts?user=nobody-at-all")).body).toEqual({
       items: [],
       nextCursor: null,
+      total: 0,
+      totalIs: "exact",
     });
+  });
+
+  it("answers the total on the first page: counted for a filter, for the whole table, for cached sorts", async () => {
+    await seed("totals", 7);
+    type Totals = Page<Item> & { total?: number; totalIs?: string };
+    const first = (await getJson<Totals>(server, "/api/v1/contexts?user=totals&limit=3")).body;
+    expect(first).toMatchObject({ total: 7, totalIs: "exact" });
+    // Later pages leave it out: the first page's total is the list's.
+    const second = (await getJson<Totals>(server, `/api/v1/contexts?user=totals&limit=3&cursor=${first.nextCursor}`))
+      .body;
+    expect(second.total).toBeUndefined();
+    const all = (await getJson<Totals>(server, "/api/v1/contexts?limit=1")).body;
+    expect(all.totalIs).toBe("exact"); // far below the size where PostgreSQL's estimate is used
+    expect(all.total).toBe(await db().contextId.count());
+    const cached = (await getJson<Totals>(server, "/api/v1/contexts?user=totals&sort=bytes")).body;
+    expect(cached).toMatchObject({ total: cached.items.length, totalIs: "exact" });
+    expect(cached.items.every((i) => typeof (i as { bytes?: number }).bytes === "number")).toBe(true);
+    expect(cached.items.every((i) => typeof (i as { accesses?: number }).accesses === "number")).toBe(true);
   });
 
   it("uses 50 as the default page size", async () => {
