@@ -1,14 +1,17 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CheckCredentials } from "../../lib/auth/credentials-bridge.ts";
+import { logger } from "../core/logger.ts";
 import { writeAudit } from "../cleanup/index.ts";
 import type { Db } from "../persistence/database.ts";
 import type { LoginThrottle } from "./login-throttle.ts";
 import { logSecurityEvent } from "./security-log.ts";
-import { checkCredentials } from "./users.ts";
+import { checkCredentials, userNameSchema } from "./users.ts";
 
 const ADDRESS_HEADER = "x-contextservice-client-address";
 const ATTEMPT_HEADER = "x-contextservice-login-attempt";
+/** What next-auth shows (`?error=`) when the check itself failed, e.g. the database is down. */
+export const LOGIN_UNAVAILABLE = "LoginUnavailable";
 
 /** next-auth's credentials login, the one request that takes a password. */
 export const isLoginRequest = (req: IncomingMessage, pathname: string) =>
@@ -43,9 +46,28 @@ export class LoginGuard {
     res.on("close", () => this.#throttled.delete(attempt));
   }
 
-  /** The check next-auth's authorize() calls through the bridge. */
+  /**
+   * The check next-auth's authorize() calls through the bridge. next-auth hands over whatever
+   * the form or JSON body held, and puts a thrown error's message into the URL it redirects
+   * to: so anything but a possible user name and a text password is a failed login without a
+   * lookup, and a failure of ours is a fixed word, never the storage error (it showed the
+   * Prisma call, a source path and lines of code).
+   */
   check: CheckCredentials = async (name, password, headers) => {
     const address = headerOf(headers, ADDRESS_HEADER) ?? "unknown";
+    if (typeof password !== "string" || !userNameSchema.safeParse(name).success) {
+      logSecurityEvent({ event: "login-failed", user: typeof name === "string" ? name.slice(0, 256) : "", address });
+      return null;
+    }
+    try {
+      return await this.#check(name, password, headers, address);
+    } catch (err) {
+      logger().error({ component: "auth", err }, "credentials check failed");
+      throw new Error(LOGIN_UNAVAILABLE);
+    }
+  };
+
+  async #check(name: string, password: string, headers: unknown, address: string) {
     const attempt = headerOf(headers, ATTEMPT_HEADER);
     const wait = await this.throttle.retryAfter(name, address);
     if (wait > 0) {
@@ -72,7 +94,7 @@ export class LoginGuard {
       });
     }
     return null;
-  };
+  }
 }
 
 /** next-auth hands authorize() the headers as a plain object or a Headers instance. */
