@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import type { TestServer } from "../test-server.ts";
 
 /**
@@ -51,4 +52,32 @@ export async function dataSnapshot(server: TestServer, rowIds: number[] = []) {
     jobs,
     cached,
   };
+}
+
+type Snapshot = Awaited<ReturnType<typeof dataSnapshot>>;
+
+/**
+ * The "a refused request changes nothing" check over a run of requests: a snapshot before
+ * each, compared after each refusal. After a refusal the data is known unchanged, so that
+ * snapshot serves as the next one's "before" (half the reads); an accepted request forgets it.
+ */
+export class RefusalCheck {
+  #last: Snapshot | undefined;
+
+  constructor(
+    private readonly server: TestServer,
+    private readonly rowIds: () => number[] = () => [],
+  ) {}
+
+  async before(): Promise<void> {
+    this.#last ??= await dataSnapshot(this.server, this.rowIds());
+  }
+
+  accepted(): void {
+    this.#last = undefined;
+  }
+
+  async refused(what: string): Promise<void> {
+    expect(await dataSnapshot(this.server, this.rowIds()), what).toEqual(this.#last);
+  }
 }
