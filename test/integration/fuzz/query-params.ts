@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createToken } from "../../../server/auth/tokens.ts";
+import { createUser } from "../../../server/auth/users.ts";
 import { createContext, setValue } from "../../support/dashboard-api.ts";
 import { expectSaneAnswer } from "../../support/fuzz/answer-checks.ts";
 import { RefusalCheck } from "../../support/fuzz/data-snapshot.ts";
@@ -24,6 +25,8 @@ import type { TestServer } from "../../support/test-server.ts";
 let server: TestServer;
 let target: { id: string; row: number };
 const tokens = { admin: "", viewer: "" };
+/** The user the admin bodies change (role, password, tokens), never one the fuzz calls with. */
+const FUZZ_USER = "fuzz-user";
 /** A token the revoke endpoint may take; made again whenever a revoke succeeds. */
 let spare = { id: 0 };
 
@@ -98,6 +101,9 @@ const gets = (): { path: () => string; query: Record<string, string[] | fc.Arbit
   { path: () => "/api/v1/audit", query: { cursor: ["1", "2147483648", "9007199254740991"], limit: ["1"] } },
   { path: () => "/api/v1/cleanup/jobs", query: {} },
   { path: () => "/api/v1/tokens", query: {} },
+  { path: () => "/api/v1/users", query: {} },
+  { path: () => "/api/v1/overview", query: {} },
+  { path: () => "/api/v1/metrics/history", query: { range: ["1h", "24h", "1y"], points: ["10", "2000", "9"] } },
 ];
 
 /** Context ids, in the path or a parameter: near-misses of real ones, rows past the INT column, anything. */
@@ -143,39 +149,33 @@ const queries = fc
   .chain(() => fc.constantFrom(...gets()))
   .chain((g) => hostileQuery(g.query).map((q) => g.path() + q));
 
+/** An admin POST: near-misses of a valid body for each admin endpoint. */
+const adminPost = (path: string, valid: () => Record<string, unknown>): fc.Arbitrary<Call> =>
+  fc
+    .constant(null)
+    .chain(() => mutated(valid()))
+    .map((b) => ({ method: "POST" as const, path, rawBody: JSON.stringify(b), token: "admin" as const }));
+
 const adminBodies: fc.Arbitrary<Call> = fc.oneof(
-  {
-    weight: 1,
-    arbitrary: fc
-      .constant(null)
-      // Bounds on two times, so a near-miss that drops or bends one still clears nothing the test uses.
-      .chain(() =>
-        mutated({
-          createTimeStart: "2000-01-01 00:00:00",
-          createTimeEnd: "2000-01-02 00:00:00",
-          updateTimeStart: "2000-01-01 00:00:00",
-          updateTimeEnd: "2000-01-02 00:00:00",
-        }),
-      )
-      .map((b) => ({
-        method: "POST" as const,
-        path: "/api/v1/cleanup/jobs",
-        rawBody: JSON.stringify(b),
-        token: "admin" as const,
-      })),
-  },
-  {
-    weight: 1,
-    arbitrary: fc
-      .constant(null)
-      .chain(() => mutated({ id: spare.id }))
-      .map((b) => ({
-        method: "POST" as const,
-        path: "/api/v1/tokens/revoke",
-        rawBody: JSON.stringify(b),
-        token: "admin" as const,
-      })),
-  },
+  // Bounds on two times, so a near-miss that drops or bends one still clears nothing the test uses.
+  adminPost("/api/v1/cleanup/jobs", () => ({
+    createTimeStart: "2000-01-01 00:00:00",
+    createTimeEnd: "2000-01-02 00:00:00",
+    updateTimeStart: "2000-01-01 00:00:00",
+    updateTimeEnd: "2000-01-02 00:00:00",
+  })),
+  adminPost("/api/v1/tokens/revoke", () => ({ id: spare.id })),
+  adminPost("/api/v1/tokens", () => ({ kind: "user", user: FUZZ_USER, expiresInDays: 1 })),
+  adminPost("/api/v1/tokens", () => ({
+    kind: "gateway",
+    name: "gw",
+    users: ["*"],
+    hosts: ["10.0.0.1"],
+    role: "viewer",
+  })),
+  adminPost("/api/v1/users", () => ({ name: "new-user", role: "viewer", password: "a-long-enough-password" })),
+  adminPost("/api/v1/users/role", () => ({ name: FUZZ_USER, role: "viewer" })),
+  adminPost("/api/v1/users/password", () => ({ name: FUZZ_USER })),
 );
 
 async function send(call: Call) {
@@ -236,6 +236,7 @@ export function fuzzQueryParams(shared: { server: TestServer }) {
     target = await createContext(server, { user: "fuzz", application: "app" });
     await setValue(server, target.id, { key: "orders.table", contextType: "DATA", keywords: ["k1"] }, { value: 1 });
     await newSpare();
+    await createUser(server.app.services.database.prisma, FUZZ_USER, "viewer", "fuzz-user-password");
   });
 
   describe("fuzz: query parameters, path ids and admin bodies (no 5xx, envelope, no internals, refusals change nothing)", () => {
@@ -254,8 +255,8 @@ export function fuzzQueryParams(shared: { server: TestServer }) {
       await healthy();
     });
 
-    it("admin bodies: cleanup jobs and token revocation", async () => {
-      expect(await fuzz(adminBodies, 30)).toBeGreaterThan(8);
+    it("admin bodies: cleanup jobs, tokens (create, revoke), users (create, role, password)", async () => {
+      expect(await fuzz(adminBodies, 50)).toBeGreaterThan(15);
       await healthy();
     });
   });
