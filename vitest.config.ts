@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 // Integration tests run once per database: always SQLite, and PostgreSQL when TEST_DATABASE_URL is set.
 const databases = ["sqlite", ...(process.env.TEST_DATABASE_URL ? ["postgres"] : [])];
@@ -13,6 +13,8 @@ export default defineConfig({
         test: {
           name: `integration-${db}`,
           include: ["test/integration/**/*.test.ts"],
+          // Cluster mode runs on PostgreSQL only (several processes on one database).
+          exclude: [...configDefaults.exclude, ...(db === "sqlite" ? ["test/integration/cluster/**"] : [])],
           env: { TEST_DB: db },
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -81,6 +81,7 @@ export async function createApp(config: Config, pages?: PageHandler, options: Ap
   });
 
   const engine = createEngine(config, database);
+  await engine.cluster?.start();
   const live = new LiveHub({
     bus: engine.bus,
     contexts: engine.contexts,

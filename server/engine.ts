@@ -9,6 +9,10 @@ import { loadKeywordRules, type KeywordRules } from "./contexts/keywords/keyword
 import { LocalChangeBus, type ChangeBus } from "./core/change-bus.ts";
 import { MetricsHistory } from "./metrics/metrics-history.ts";
 import { readHeap } from "./cache/heap-sampler.ts";
+import { ClusterChangeBus } from "./cluster/cluster-bus.ts";
+import { applyRemoteChanges } from "./contexts/apply-remote-changes.ts";
+import { parsePublicId } from "./core/public-id.ts";
+import { readChangesAfter } from "./listeners/change-log/read-change-log.ts";
 import type { Database } from "./persistence/database.ts";
 import { ChangeLogRetention } from "./listeners/change-log/change-log-retention.ts";
 
@@ -25,9 +29,14 @@ export interface Engine {
   changeLog: ChangeLogRetention;
   /** The cache's figures over the last day, sampled on the server for the metrics charts. */
   metricsHistory: MetricsHistory;
+  /** The cross-node bus (the same object as `bus`) in cluster mode; start it before serving. */
+  cluster?: ClusterChangeBus;
   /** Stops timers and writes back what is pending. */
   stop(): Promise<void>;
 }
+
+// Revisions read from the change log per query when another node's changes reach this one out of order.
+const MISSING_PAGE = 1000;
 
 /** The engine room: cache, bus, store and the services over them, wired once. */
 export function createEngine(config: Config, database: Database): Engine {
@@ -40,7 +49,24 @@ export function createEngine(config: Config, database: Database): Engine {
     intervalMs: config.CACHE_HEAP_SAMPLE_MS,
   });
   autoClear.start();
-  const bus = new LocalChangeBus();
+  const cluster = config.REDIS_URL
+    ? new ClusterChangeBus({
+        redisUrl: config.REDIS_URL,
+        clusterName: config.CLUSTER_NAME,
+        nodeId: config.nodeId,
+        maxLen: config.CLUSTER_STREAM_MAXLEN,
+        applyRemote: (events) => applyRemoteChanges(cache, events),
+        readMissing: (publicId, after, before) =>
+          readChangesAfter(
+            database.prisma,
+            parsePublicId(publicId).id,
+            publicId,
+            after,
+            Math.min(MISSING_PAGE, before - after - 1),
+          ),
+      })
+    : undefined;
+  const bus: ChangeBus = cluster ?? new LocalChangeBus();
   const accessTimes = new AccessTimeRecorder(
     (ids, time) => store.touchAccessTimes(ids, time),
     config.ACCESS_TIME_FLUSH_MS,
@@ -56,6 +82,7 @@ export function createEngine(config: Config, database: Database): Engine {
     searchBudgetMs: config.SEARCH_BUDGET_MS,
     instance: config.INSTANCE_ALIAS,
     backupInstance: config.backupInstance,
+    cluster: cluster !== undefined,
   });
   const changeLog = new ChangeLogRetention(
     database.prisma,
@@ -92,12 +119,15 @@ export function createEngine(config: Config, database: Database): Engine {
     rules,
     store,
     accessTimes,
+    cluster,
     stop: async () => {
       autoClear.stop();
       changeLog.stop();
       metricsHistory.stop();
       await accessTimes.stop();
       await store.drain();
+      // After the last commits, so their events still reach the stream.
+      await cluster?.stop();
     },
   };
 }

@@ -25,7 +25,12 @@ import type { Services } from "./services.ts";
 export function buildRoutes(s: Services, authenticate: Authenticate): Route[] {
   const db = s.database.prisma;
   const routes: Route[] = [
-    healthRoute({ ping: () => s.database.ping(), startedAt: s.startedAt, version: s.version }),
+    healthRoute({
+      ping: () => s.database.ping(),
+      startedAt: s.startedAt,
+      version: s.version,
+      cluster: s.cluster && { nodeId: s.cluster.nodeId, redisReachable: () => s.cluster!.redisReachable() },
+    }),
     meRoute,
     ...contextIdRoutes({ contexts: s.contexts }),
     ...valueRoutes({ contexts: s.contexts }),

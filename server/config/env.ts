@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { resolveAuthSecret } from "./auth-secret.ts";
@@ -51,6 +52,19 @@ export const envSchema = z
     SEARCH_BUDGET_MS: intFrom(2000, 1),
     KEYWORD_RULES_FILE: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
+      .optional(),
+    NODE_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{1,128}$/, "letters, digits and _ . : - only")
+      .optional(),
+    CLUSTER_NAME: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, "letters, digits and _ . - only")
+      .default("contextservice"),
+    CLUSTER_STREAM_MAXLEN: intFrom(100_000, 1000),
   })
   .refine((e) => e.CACHE_HEAP_LOW_WATERMARK < e.CACHE_HEAP_HIGH_WATERMARK, {
     path: ["CACHE_HEAP_LOW_WATERMARK"],
@@ -65,6 +79,10 @@ export type Config = Env & {
   provider: "sqlite" | "postgres";
   backupInstance: string;
   authSecret: string;
+  /** This process's name in the cluster (NODE_ID, or host name and port). */
+  nodeId: string;
+  /** Cluster mode: REDIS_URL is set (PostgreSQL only). */
+  cluster: boolean;
 };
 
 /** Parses the environment; throws ConfigError naming the variable and what is wrong with it. */
@@ -79,13 +97,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
   const databaseUrl = e.DATABASE_URL ?? `file:${path.join(dataDir, "contextservice.db")}`;
+  const provider = databaseUrl.startsWith("file:") ? "sqlite" : "postgres";
+  // Every node must see every other node's commits: one SQLite file per process cannot do that.
+  if (e.REDIS_URL && provider === "sqlite")
+    throw new ConfigError(
+      "REDIS_URL (cluster mode) needs DATABASE_URL=postgresql://…: SQLite serves one process only.",
+    );
+  // A secret generated per node would make a session cookie signed by one node void on the others.
+  if (e.REDIS_URL && !e.AUTH_SECRET)
+    throw new ConfigError("REDIS_URL (cluster mode) needs AUTH_SECRET, the same on every node.");
   return {
     ...e,
     dataDir,
     databaseUrl,
-    provider: databaseUrl.startsWith("file:") ? "sqlite" : "postgres",
+    provider,
     backupInstance: e.BACKUP_INSTANCE_ALIAS ?? e.INSTANCE_ALIAS,
     authSecret: resolveAuthSecret(e.AUTH_SECRET, dataDir),
+    nodeId: e.NODE_ID ?? `${os.hostname()}:${e.PORT}`,
+    cluster: e.REDIS_URL !== undefined,
   };
 }
 

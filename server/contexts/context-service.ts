@@ -21,6 +21,8 @@ export interface ContextServiceDeps {
   searchBudgetMs?: number;
   instance: string;
   backupInstance: string;
+  /** Other processes commit to the same database (cluster mode). */
+  cluster?: boolean;
   now?: () => number;
 }
 
@@ -48,7 +50,7 @@ export class ContextService {
   readonly #locks = new KeyedMutex<number>();
 
   constructor(deps: ContextServiceDeps) {
-    this.#d = { now: Date.now, searchBudgetMs: DEFAULT_SEARCH_BUDGET_MS, ...deps };
+    this.#d = { now: Date.now, searchBudgetMs: DEFAULT_SEARCH_BUDGET_MS, cluster: false, ...deps };
   }
 
   publicId(meta: Pick<ContextMeta, "instance" | "backupInstance" | "id">) {
@@ -213,6 +215,10 @@ export class ContextService {
     if (mutations.length === 0) return;
     const now = this.#date();
     const events = await this.#d.store.commit(ctx.meta, publicId, mutations, now);
+    // Another node committed in between and its change has not reached this cache yet, or the
+    // cache dropped this copy meanwhile (another node's change): the database has it all.
+    const stale =
+      this.#d.cluster && (events[0]!.revision !== ctx.meta.revision + 1 || this.#d.cache.peek(ctx.id) !== ctx);
     // Committed: now the cache, then the listeners.
     ctx.meta.revision = events.at(-1)!.revision;
     ctx.meta.updateTime = now;
@@ -222,6 +228,7 @@ export class ContextService {
       else ctx.put((events[i]!.entry = m.entry));
     });
     ctx.touch(this.#d.now(), false);
+    if (stale) this.#d.cache.delete(ctx.id);
     this.#d.bus.publish(events);
     this.#d.cache.enforceBounds();
   }

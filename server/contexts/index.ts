@@ -8,3 +8,4 @@ export * from "./wire/context-id-input.ts";
 export * from "./wire/context-key-input.ts";
 export * from "./wire/linkis/linkis-request.ts";
 export { serializeChangeBean } from "./wire/linkis/linkis-answers.ts";
+export * from "./apply-remote-changes.ts";

@@ -1,0 +1,152 @@
+import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
+import { ConfigError } from "../config/config-error.ts";
+import type { ChangeEvent } from "../core/context-types.ts";
+import { logger } from "../core/logger.ts";
+import { decodeEvents, encodeEvents } from "./stream-codec.ts";
+
+export interface ChangeStreamOptions {
+  redisUrl: string;
+  /** Prefixes the stream's key, so two clusters can share one Redis. */
+  clusterName: string;
+  nodeId: string;
+  /** About how many entries the stream keeps (XADD MAXLEN ~). */
+  maxLen: number;
+}
+
+const BLOCK_MS = 5000;
+const READ_COUNT = 500;
+const RETRY_MS = 1000;
+
+/**
+ * The cluster's one change stream on Redis: every node appends its commits (XADD, after commit)
+ * and reads everyone's (XREAD BLOCK on a connection of its own, which a blocking read holds).
+ * A node skips its own entries by a per-process id, so two processes given the same NODE_ID
+ * still hear each other.
+ */
+export class ChangeStream {
+  readonly key: string;
+  readonly #boot = randomUUID();
+  #writer: Redis;
+  #reader: Redis;
+  #lastId = "$";
+  #stopped = false;
+  #loop: Promise<void> | undefined;
+  #publishFailing = false;
+
+  constructor(private readonly o: ChangeStreamOptions) {
+    this.key = `${o.clusterName}:changes`;
+    // Auto-pipelining sends the XADDs of one group commit in one round trip.
+    this.#writer = new Redis(o.redisUrl, { lazyConnect: true, enableAutoPipelining: true });
+    this.#reader = new Redis(o.redisUrl, { lazyConnect: true });
+    for (const [role, client] of [
+      ["writer", this.#writer],
+      ["reader", this.#reader],
+    ] as const)
+      client.on("error", (err) => logger().warn({ component: "cluster", role, err: err.message }, "redis error"));
+  }
+
+  /** Connects and marks where this node starts reading; throws when Redis cannot be reached. */
+  async start(onEvents: (events: ChangeEvent[], fromNode: string) => void) {
+    try {
+      await Promise.all([this.#writer.connect(), this.#reader.connect()]);
+      const newest = await this.#writer.xrevrange(this.key, "+", "-", "COUNT", 1);
+      this.#lastId = newest[0]?.[0] ?? "0-0";
+    } catch (err) {
+      this.#writer.disconnect();
+      this.#reader.disconnect();
+      throw new ConfigError(`cannot reach Redis at REDIS_URL (${(err as Error).message})`);
+    }
+    this.#loop = this.#read(onEvents);
+  }
+
+  /** Appends one commit's events; never waits and never throws (the commit stands without Redis). */
+  publish(events: readonly ChangeEvent[]) {
+    this.#writer
+      .xadd(
+        this.key,
+        "MAXLEN",
+        "~",
+        String(this.o.maxLen),
+        "*",
+        "b",
+        this.#boot,
+        "n",
+        this.o.nodeId,
+        "e",
+        encodeEvents(events),
+      )
+      .then(
+        () => (this.#publishFailing = false),
+        (err: Error) => {
+          // One line per outage, not one per write.
+          if (this.#publishFailing) return;
+          this.#publishFailing = true;
+          logger().error({ component: "cluster", err: err.message }, "could not publish changes to Redis");
+        },
+      );
+  }
+
+  /** Whether Redis answers a PING within `timeoutMs`. */
+  async reachable(timeoutMs = 1000): Promise<boolean> {
+    if (this.#writer.status !== "ready") return false;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    try {
+      return await Promise.race([this.#writer.ping().then((r) => r === "PONG"), late]);
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async stop() {
+    this.#stopped = true;
+    // The blocked XREAD ends when its connection does.
+    this.#reader.disconnect();
+    await this.#loop;
+    await this.#writer.quit().catch(() => this.#writer.disconnect());
+  }
+
+  async #read(onEvents: (events: ChangeEvent[], fromNode: string) => void) {
+    while (!this.#stopped) {
+      try {
+        const answer = await this.#reader.xread(
+          "COUNT",
+          READ_COUNT,
+          "BLOCK",
+          BLOCK_MS,
+          "STREAMS",
+          this.key,
+          this.#lastId,
+        );
+        for (const [, entries] of answer ?? []) {
+          for (const [id, fields] of entries) {
+            this.#lastId = id;
+            const entry = fieldsOf(fields);
+            if (entry.b === this.#boot || entry.e === undefined) continue;
+            try {
+              onEvents(decodeEvents(entry.e), entry.n ?? "");
+            } catch (err) {
+              logger().error({ component: "cluster", err, id }, "could not apply a stream entry");
+            }
+          }
+        }
+      } catch (err) {
+        if (this.#stopped) return;
+        logger().warn(
+          { component: "cluster", err: (err as Error).message },
+          "reading the change stream failed; retrying",
+        );
+        await new Promise((r) => setTimeout(r, RETRY_MS));
+      }
+    }
+  }
+}
+
+function fieldsOf(flat: string[]): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) out[flat[i]!] = flat[i + 1];
+  return out;
+}

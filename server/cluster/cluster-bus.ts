@@ -1,0 +1,56 @@
+import { LocalChangeBus, type ChangeBus, type ChangeListener } from "../core/change-bus.ts";
+import type { ChangeEvent } from "../core/context-types.ts";
+import { ChangeStream, type ChangeStreamOptions } from "./change-stream.ts";
+import { RevisionSequencer, type ReadMissing } from "./revision-sequencer.ts";
+
+export interface ClusterBusOptions extends ChangeStreamOptions {
+  /** Reads revisions missing from the stream out of the change log. */
+  readMissing: ReadMissing;
+  /** Applies other nodes' changes to what this node caches, as they arrive. */
+  applyRemote(events: readonly ChangeEvent[]): void;
+}
+
+/**
+ * The change bus of a cluster node: this node's commits and every other node's, handed to the
+ * local consumers (live subscribers, heartbeat clients) per context in revision order. Local
+ * commits also go to the Redis stream for the other nodes.
+ */
+export class ClusterChangeBus implements ChangeBus {
+  readonly #local = new LocalChangeBus();
+  readonly #stream: ChangeStream;
+  readonly #sequencer: RevisionSequencer;
+
+  constructor(private readonly o: ClusterBusOptions) {
+    this.#stream = new ChangeStream(o);
+    this.#sequencer = new RevisionSequencer((events) => this.#local.publish(events), o.readMissing);
+  }
+
+  get nodeId() {
+    return this.o.nodeId;
+  }
+
+  async start() {
+    await this.#stream.start((events) => {
+      this.o.applyRemote(events);
+      this.#sequencer.offer(events);
+    });
+  }
+
+  publish(events: readonly ChangeEvent[]) {
+    if (events.length === 0) return;
+    this.#sequencer.offer(events);
+    this.#stream.publish(events);
+  }
+
+  subscribe(listener: ChangeListener) {
+    return this.#local.subscribe(listener);
+  }
+
+  redisReachable() {
+    return this.#stream.reachable();
+  }
+
+  stop() {
+    return this.#stream.stop();
+  }
+}

@@ -1,0 +1,171 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ContextKey } from "../../../client/rest-client.ts";
+import { parsePublicId } from "../../../server/core/public-id.ts";
+import { startCluster, type TestCluster } from "../../support/cluster-nodes.ts";
+import { connectEvents, waitUntil, type Received } from "../../support/live.ts";
+
+// Three server processes on one PostgreSQL database and Redis (this folder runs on PostgreSQL only).
+let cluster: TestCluster;
+beforeAll(async () => {
+  cluster = await startCluster(3);
+}, 180_000);
+afterAll(() => cluster?.stop());
+
+// A guard against a hang, not a timing goal: delivery normally takes milliseconds. The tests'
+// own limit is above it, so a hang fails with what was awaited.
+const HANG_GUARD_MS = 60_000;
+const key = (k: string): ContextKey => ({ key: k, contextType: "DATA", contextScope: "PUBLIC" });
+
+/** Polls an asynchronous check until it holds; fails only past the hang guard. */
+async function eventually(check: () => Promise<boolean>, what: string) {
+  const deadline = Date.now() + HANG_GUARD_MS;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** The context's revision in PostgreSQL, which every node must come to answer. */
+async function committedRevision(ctx: string): Promise<number> {
+  const client = new pg.Client({ connectionString: cluster.database.url });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT "revision" FROM "context_id" WHERE "id" = $1', [parsePublicId(ctx).id]);
+    return rows[0].revision as number;
+  } finally {
+    await client.end();
+  }
+}
+
+async function subscribeOnEveryNode(contextIds: string[]) {
+  return Promise.all(
+    cluster.nodes.map(async (node) => {
+      const c = await connectEvents(node.baseUrl, cluster.token);
+      const ack = await c.socket.emitWithAck("subscribe", { filter: { contextIds } });
+      expect(ack.subscriptionId).toBeTypeOf("string");
+      return { node: node.id, ...c };
+    }),
+  );
+}
+
+/** Revisions received per context, in arrival order. */
+function revisionsByContext(received: Received) {
+  const out = new Map<string, number[]>();
+  for (const e of received.events) out.set(e.contextId, [...(out.get(e.contextId) ?? []), e.revision]);
+  return out;
+}
+
+describe("a cluster of three nodes", { timeout: 4 * HANG_GUARD_MS }, () => {
+  it("answers health with the node's id and Redis reachable", async () => {
+    for (const node of cluster.nodes) {
+      const health = await (await fetch(`${node.baseUrl}/api/health`)).json();
+      expect(health).toMatchObject({ status: "ok", database: "ok", node: node.id, redis: "ok" });
+    }
+  });
+
+  it("delivers every write made on any node to a subscriber on every node, per context in revision order, once", async () => {
+    const [a] = cluster.nodes;
+    const contexts = await Promise.all([1, 2, 3].map(() => a!.client.createContext()));
+    const subscribers = await subscribeOnEveryNode(contexts);
+    const ROUNDS = 15;
+    // Every node writes to every context at once: commits to one context interleave across nodes.
+    const written = new Map<string, string[]>(contexts.map((c) => [c, []]));
+    await Promise.all(
+      cluster.nodes.flatMap((node) =>
+        contexts.map(async (ctx) => {
+          for (let i = 0; i < ROUNDS; i++) {
+            const value = `${node.id}/${i}`;
+            await node.client.setValue(ctx, key(`k${i % 4}`), { value });
+            written.get(ctx)!.push(value);
+          }
+        }),
+      ),
+    );
+    const perContext = cluster.nodes.length * ROUNDS;
+    const total = contexts.length * perContext;
+    try {
+      for (const s of subscribers)
+        await waitUntil(() => s.received.events.length >= total, `${total} events on ${s.node}`, HANG_GUARD_MS);
+      for (const s of subscribers) {
+        expect(s.received.events, `${s.node} got each event once`).toHaveLength(total);
+        const byContext = revisionsByContext(s.received);
+        for (const ctx of contexts) {
+          // Created at revision 1 before the subscription; then one revision per write, no gap, no repeat.
+          expect(byContext.get(ctx), `${s.node}: ${ctx} in order`).toEqual(
+            Array.from({ length: perContext }, (_, i) => i + 2),
+          );
+          const values = s.received.events.filter((e) => e.contextId === ctx).map((e) => e.value);
+          expect(values.sort()).toEqual([...written.get(ctx)!].sort());
+        }
+        expect(s.received.others.filter((o) => o.name === "error" || o.name === "lagged")).toEqual([]);
+      }
+    } finally {
+      for (const s of subscribers) s.socket.disconnect();
+    }
+  });
+
+  it("lets a read on another node see a write once it is acknowledged and delivered", async () => {
+    const [a, b, c] = cluster.nodes;
+    const ctx = await a!.client.createContext();
+    await a!.client.setValue(ctx, key("x"), { value: 0 });
+    // B and C hold the context in their caches before the writes: what they answer is the cached copy.
+    for (const node of [b!, c!]) expect((await node.client.getValue(ctx, key("x")))?.value).toBe(0);
+    for (let i = 1; i <= 10; i++) {
+      const writer = cluster.nodes[i % 3]!;
+      await writer.client.setValue(ctx, key("x"), { value: i });
+      for (const reader of cluster.nodes)
+        await eventually(
+          async () => (await reader.client.getValue(ctx, key("x")))?.value === i,
+          `${reader.id} to answer ${i}`,
+        );
+    }
+  });
+
+  it("keeps caches coherent: two writers on two nodes, revisions never go backwards, final states agree", async () => {
+    const [a, b] = cluster.nodes;
+    const ctx = await a!.client.createContext();
+    let writing = true;
+    const readRevisions = (node: NonNullable<typeof a>) => async () => {
+      const seen: number[] = [];
+      while (writing) seen.push((await node.client.getContext(ctx)).revision as number);
+      return seen;
+    };
+    const readers = [readRevisions(a!)(), readRevisions(b!)(), readRevisions(a!)(), readRevisions(b!)()];
+    const KEYS = 5;
+    const WRITES = 40;
+    await Promise.all(
+      [a!, b!].map(async (node) => {
+        for (let i = 0; i < WRITES; i++) {
+          if (i % 10 === 9) await node.client.removeValue(ctx, key(`k${i % KEYS}`));
+          else await node.client.setValue(ctx, key(`k${i % KEYS}`), { value: `${node.id}/${i}` });
+        }
+      }),
+    );
+    writing = false;
+    for (const seen of await Promise.all(readers)) {
+      expect(seen.length).toBeGreaterThan(0);
+      for (let i = 1; i < seen.length; i++) expect(seen[i]!).toBeGreaterThanOrEqual(seen[i - 1]!);
+    }
+    const finalRevision = await committedRevision(ctx);
+    const stateOf = async (node: NonNullable<typeof a>) =>
+      Object.fromEntries(
+        await Promise.all(
+          Array.from({ length: KEYS }, async (_, k) => [
+            `k${k}`,
+            (await node.client.getValue(ctx, key(`k${k}`)))?.value,
+          ]),
+        ),
+      );
+    const states = [];
+    for (const node of cluster.nodes) {
+      await eventually(
+        async () => (await node.client.getContext(ctx)).revision === finalRevision,
+        `${node.id} to reach revision ${finalRevision}`,
+      );
+      states.push(await stateOf(node));
+    }
+    expect(states[1]).toEqual(states[0]);
+    expect(states[2]).toEqual(states[0]);
+  });
+});

@@ -1,0 +1,67 @@
+import { randomUUID } from "node:crypto";
+import { ContextServiceClient } from "../../client/rest-client.ts";
+import { createToken } from "../../server/auth/tokens.ts";
+import { openDatabase } from "../../server/persistence/database.ts";
+import { spawnServer, waitForListening, type ServerProcess } from "./spawn-server.ts";
+import { createTestDatabase, type TestDatabase } from "./test-database.ts";
+
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+export interface ClusterNode {
+  id: string;
+  proc: ServerProcess;
+  baseUrl: string;
+  client: ContextServiceClient;
+}
+
+export interface TestCluster {
+  nodes: ClusterNode[];
+  database: TestDatabase;
+  token: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Several server processes on one fresh PostgreSQL database and the machine's Redis, under a
+ * cluster name of their own (so runs sharing that Redis never hear each other). The first
+ * node starts alone (it migrates and creates the admin); the others then start together.
+ */
+export async function startCluster(count: number): Promise<TestCluster> {
+  const database = await createTestDatabase("postgres");
+  const clusterName = `cs-test-${randomUUID()}`;
+  const procs: ServerProcess[] = [];
+  const start = async (i: number) => {
+    const proc = spawnServer({
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATA_DIR: database.dataDir,
+      DATABASE_URL: database.url,
+      ADMIN_PASSWORD: "admin-password-123",
+      AUTH_SECRET: "c".repeat(40),
+      REDIS_URL,
+      CLUSTER_NAME: clusterName,
+      NODE_ID: `node-${i}`,
+    });
+    procs.push(proc);
+    return { id: `node-${i}`, proc, baseUrl: await waitForListening(proc, 60_000) };
+  };
+  const stop = async () => {
+    for (const p of procs) if (p.child.exitCode === null) p.child.kill("SIGTERM");
+    await Promise.all(procs.map((p) => p.exited));
+    await database.drop();
+  };
+  try {
+    const first = await start(0);
+    const rest = await Promise.all(Array.from({ length: count - 1 }, (_, i) => start(i + 1)));
+    const db = await openDatabase(database.url);
+    const token = await createToken(db.prisma, "admin").finally(() => db.close());
+    const nodes = [first, ...rest].map((n) => ({
+      ...n,
+      client: new ContextServiceClient({ baseUrl: n.baseUrl, token }),
+    }));
+    return { nodes, database, token, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
