@@ -1,3 +1,9 @@
+import { TokenStore } from "./auth/token-store.ts";
+import { UserStore } from "./auth/user-store.ts";
+import { AuditStore } from "./cleanup/audit-store.ts";
+import { ClearJobStore } from "./cleanup/clear-job-store.ts";
+import { ClearTargetStore } from "./cleanup/clear-target-store.ts";
+import { DashboardReads } from "./dashboard/dashboard-reads.ts";
 import { meRoute } from "./auth/me-route.ts";
 import { tokenRoutes } from "./auth/token-routes.ts";
 import { userRoutes } from "./auth/user-routes.ts";
@@ -23,7 +29,10 @@ import type { Services } from "./services.ts";
  * is the one place that hands each group the services it uses, and nothing more.
  */
 export function buildRoutes(s: Services, authenticate: Authenticate): Route[] {
+  // The stores are built here, once: route groups get them, never the database.
   const db = s.database.prisma;
+  const audit = new AuditStore(db);
+  const users = new UserStore(db);
   const routes: Route[] = [
     healthRoute({
       ping: () => s.database.ping(),
@@ -36,12 +45,14 @@ export function buildRoutes(s: Services, authenticate: Authenticate): Route[] {
     ...valueRoutes({ contexts: s.contexts }),
     ...historyRoutes({ contexts: s.contexts, histories: s.histories, rules: s.rules }),
     ...heartbeatRoutes({ heartbeats: s.heartbeats }),
-    ...cleanupRoutes({ cleaner: s.cleaner, db }),
-    ...cleanupJobsRoutes({ cleaner: s.cleaner, db }),
+    ...cleanupRoutes({ cleaner: s.cleaner, targets: new ClearTargetStore(db), audit }),
+    ...cleanupJobsRoutes({ cleaner: s.cleaner, jobs: new ClearJobStore(db), audit }),
     listenersRoute({ heartbeats: s.heartbeats, live: s.live }),
-    ...tokenRoutes({ db }),
-    ...userRoutes({ db }),
-    ...dashboardRoutes({ db, provider: s.database.provider, cache: s.cache, histories: s.histories }),
+    ...tokenRoutes({ tokens: new TokenStore(db), users, audit }),
+    ...userRoutes({ users, audit }),
+    ...dashboardRoutes({
+      reads: new DashboardReads({ db, provider: s.database.provider, cache: s.cache, histories: s.histories }),
+    }),
     overviewRoute({
       store: createOverviewStore(db, s.database.provider),
       cache: s.cache,
@@ -53,7 +64,7 @@ export function buildRoutes(s: Services, authenticate: Authenticate): Route[] {
       version: s.version,
       startedAt: s.startedAt,
     }),
-    ...contextActionsRoutes({ contexts: s.contexts, db }),
+    ...contextActionsRoutes({ contexts: s.contexts, audit }),
     ...metricsRoutes({
       cache: s.cache,
       autoClear: s.autoClear,

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { audited } from "../cleanup/index.ts";
+import { audited, type AuditStore } from "../cleanup/index.ts";
 import { AppError, notFound } from "../core/errors.ts";
 import { MAX_ROW_ID } from "../core/public-id.ts";
 import { roleSchema } from "../core/roles.ts";
 import type { Route } from "../http/route.ts";
-import type { Db } from "../persistence/database.ts";
 import { logSecurityEvent } from "./security-log.ts";
-import { createGatewayToken, createToken, listTokens, revokeTokens } from "./tokens.ts";
+import type { TokenStore } from "./token-store.ts";
+import type { UserStore } from "./user-store.ts";
 import { userNameSchema } from "./users.ts";
 
 const expiresInDays = z.number().int().min(1).max(36_500).optional();
@@ -39,7 +39,7 @@ const revokeBody = z.object({ id: z.number().int().positive().max(MAX_ROW_ID) })
  * one (the secret answered once), revoke one. Revocation bites on the next request to this
  * node (its token cache drops it). Creating and revoking are audited.
  */
-export const tokenRoutes = (services: { db: Db }): Route[] => [
+export const tokenRoutes = (services: { tokens: TokenStore; users: UserStore; audit: AuditStore }): Route[] => [
   {
     method: "GET",
     path: "/api/v1/tokens",
@@ -47,7 +47,7 @@ export const tokenRoutes = (services: { db: Db }): Route[] => [
     style: "json",
     async handle() {
       return {
-        items: await listTokens(services.db),
+        items: await services.tokens.list(),
         nextCursor: null,
       };
     },
@@ -60,8 +60,8 @@ export const tokenRoutes = (services: { db: Db }): Route[] => [
     body: revokeBody,
     async handle({ body, principal }) {
       const { id } = revokeBody.parse(await body());
-      return audited(services.db, principal, "revokeToken", { id }, async () => {
-        const prefixes = await revokeTokens(services.db, { id });
+      return audited(services.audit, principal, "revokeToken", { id }, async () => {
+        const prefixes = await services.tokens.revoke({ id });
         if (prefixes.length === 0) throw notFound(`No active token with id ${id}.`);
         logSecurityEvent({ event: "token-revoked", by: principal.user, prefixes });
         return { result: { revoked: prefixes }, count: prefixes.length };
@@ -76,18 +76,17 @@ export const tokenRoutes = (services: { db: Db }): Route[] => [
     body: createBody,
     async handle({ body, principal }) {
       const spec = createBody.parse(await body());
-      const { db } = services;
-      return audited(db, principal, "createToken", spec, async () => {
+      const { tokens, users } = services;
+      return audited(services.audit, principal, "createToken", spec, async () => {
         const expiresAt = daysFromNow(spec.expiresInDays);
         if (spec.kind === "user") {
-          if (!(await db.user.findUnique({ where: { name: spec.user }, select: { id: true } })))
-            throw notFound(`No user named ${spec.user}.`);
-          return { result: { token: await createToken(db, spec.user, { expiresAt }) }, count: 1 };
+          if (!(await users.exists(spec.user))) throw notFound(`No user named ${spec.user}.`);
+          return { result: { token: await tokens.createForUser(spec.user, expiresAt) }, count: 1 };
         }
-        if (await db.apiToken.findFirst({ where: { name: spec.name, revokedAt: null }, select: { id: true } }))
+        if (await tokens.gatewayNameTaken(spec.name))
           throw new AppError("conflict", `A gateway token named ${spec.name} is active; revoke it first.`);
         const { kind: _kind, expiresInDays: _days, ...grant } = spec;
-        return { result: { token: await createGatewayToken(db, { ...grant, expiresAt }) }, count: 1 };
+        return { result: { token: await tokens.createGateway({ ...grant, expiresAt }) }, count: 1 };
       });
     },
   },

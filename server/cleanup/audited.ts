@@ -1,14 +1,13 @@
-import { writeAudit } from "./audit-log.ts";
+import type { AuditStore } from "./audit-store.ts";
 import type { Principal } from "../core/roles.ts";
 import { toAppError } from "../core/to-app-error.ts";
-import type { Db } from "../persistence/database.ts";
 
 /**
  * Runs one admin action of the dashboard and writes it to the audit log whatever its outcome:
  * a refused or failed action is as much an operator's act as a done one.
  */
 export async function audited<T>(
-  db: Db,
+  audit: AuditStore,
   principal: Principal,
   action: string,
   criteria: Record<string, unknown>,
@@ -17,7 +16,7 @@ export async function audited<T>(
   const started = performance.now();
   try {
     const { result, count } = await work();
-    await writeAudit(db, {
+    await audit.write({
       actor: principal.user,
       action,
       criteria,
@@ -28,7 +27,7 @@ export async function audited<T>(
     return result;
   } catch (err) {
     const appErr = toAppError(err);
-    await writeAudit(db, {
+    await audit.write({
       actor: principal.user,
       action,
       criteria,

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { cursorRowId } from "../core/paging/cursor.ts";
 import type { Route } from "../http/route.ts";
-import { listAudit } from "./audit-log.ts";
+import type { AuditStore } from "./audit-store.ts";
+import type { ClearJobStore } from "./clear-job-store.ts";
 import { timeCriteriaSchema } from "./time-criteria.ts";
 import type { Cleaner } from "./cleaner.ts";
-import type { Db } from "../persistence/database.ts";
 
 const limitQuery = z.object({
   cursor: z.coerce.number().pipe(cursorRowId).optional(),
@@ -12,7 +12,7 @@ const limitQuery = z.object({
 });
 
 /** The dashboard's side of cleanup: start a clear as a job (progress comes over socket.io), list jobs, read the audit log. */
-export const cleanupJobsRoutes = (services: { cleaner: Cleaner; db: Db }): Route[] => [
+export const cleanupJobsRoutes = (services: { cleaner: Cleaner; jobs: ClearJobStore; audit: AuditStore }): Route[] => [
   {
     method: "POST",
     path: "/api/v1/cleanup/jobs",
@@ -35,7 +35,7 @@ export const cleanupJobsRoutes = (services: { cleaner: Cleaner; db: Db }): Route
     permission: "cleanup",
     style: "json",
     async handle() {
-      const recent = await services.db.clearJob.findMany({ orderBy: { id: "desc" }, take: 20 });
+      const recent = await services.jobs.recent(20);
       const running = new Map(services.cleaner.running().map((s) => [s.id, s]));
       return {
         items: recent.map(
@@ -65,7 +65,7 @@ export const cleanupJobsRoutes = (services: { cleaner: Cleaner; db: Db }): Route
     query: limitQuery,
     async handle({ url }) {
       const { cursor, limit } = limitQuery.parse(Object.fromEntries(url.searchParams));
-      return listAudit(services.db, cursor, limit);
+      return services.audit.list(cursor, limit);
     },
   },
 ];

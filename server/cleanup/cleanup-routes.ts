@@ -2,11 +2,11 @@ import { z } from "zod";
 import { formatPublicId, parsePublicId } from "../core/public-id.ts";
 import { AppError } from "../core/errors.ts";
 import { linkisRoute, type Route } from "../http/route.ts";
-import { writeAudit } from "./audit-log.ts";
+import type { AuditStore } from "./audit-store.ts";
+import type { ClearTargetStore } from "./clear-target-store.ts";
 import type { ClearJobState } from "./cleaner.ts";
-import { criteriaJson, timeCriteriaWith, timeWhere } from "./time-criteria.ts";
+import { criteriaJson, timeCriteriaWith } from "./time-criteria.ts";
 import type { Cleaner } from "./cleaner.ts";
-import type { Db } from "../persistence/database.ts";
 
 const MAX_PAGE = 5000;
 const SAMPLE = 20;
@@ -45,23 +45,16 @@ const finished = (state: ClearJobState) => {
   return { num: String(state.processed) };
 };
 
-export const cleanupRoutes = (services: { cleaner: Cleaner; db: Db }): Route[] => [
+export const cleanupRoutes = (services: {
+  cleaner: Cleaner;
+  targets: ClearTargetStore;
+  audit: AuditStore;
+}): Route[] => [
   linkisRoute("GET", "searchContextIDByTime", "cleanup", { query: searchQuery }, async ({ url, principal }) => {
     const started = performance.now();
     const { pageNow, pageSize, ...criteria } = searchQuery.parse(Object.fromEntries(url.searchParams));
-    const where = timeWhere(criteria);
-    const db = services.db;
-    const [rows, total] = await Promise.all([
-      db.contextId.findMany({
-        where,
-        orderBy: [{ createTime: "asc" }, { id: "asc" }],
-        skip: (pageNow - 1) * pageSize,
-        take: pageSize,
-        select: { id: true, instance: true, backupInstance: true },
-      }),
-      db.contextId.count({ where }),
-    ]);
-    await writeAudit(db, {
+    const { rows, total } = await services.targets.page(criteria, pageNow, pageSize);
+    await services.audit.write({
       actor: principal.user,
       action: "searchContextIDByTime",
       criteria: { ...criteriaJson(criteria), pageNow, pageSize },
@@ -76,10 +69,7 @@ export const cleanupRoutes = (services: { cleaner: Cleaner; db: Db }): Route[] =
     const { idList } = clearByIdBody.parse(await body());
     const rowIdsAsked = idList.map((id, i) => parsePublicId(id, `idList.${i}`).id);
     // Only ids that name a context as given (instance parts included) are cleared.
-    const rows = await services.db.contextId.findMany({
-      where: { id: { in: rowIdsAsked } },
-      select: { id: true, instance: true, backupInstance: true },
-    });
+    const rows = await services.targets.existing(rowIdsAsked);
     const wanted = new Set(idList);
     const rowIds = rows.filter((r) => wanted.has(formatPublicId(r))).map((r) => r.id);
     const { done } = await services.cleaner.start(principal.user, "clearAllContextByID", {
@@ -94,18 +84,8 @@ export const cleanupRoutes = (services: { cleaner: Cleaner; db: Db }): Route[] =
     const started = performance.now();
     const { dryRun, ...criteria } = clearByTimeBody.parse(await body());
     if (dryRun) {
-      const db = services.db;
-      const where = timeWhere(criteria);
-      const [total, sample] = await Promise.all([
-        db.contextId.count({ where }),
-        db.contextId.findMany({
-          where,
-          orderBy: [{ createTime: "asc" }, { id: "asc" }],
-          take: SAMPLE,
-          select: { id: true, instance: true, backupInstance: true },
-        }),
-      ]);
-      await writeAudit(db, {
+      const { total, sample } = await services.targets.countAndSample(criteria, SAMPLE);
+      await services.audit.write({
         actor: principal.user,
         action: "clearAllContextByTime",
         criteria: criteriaJson(criteria),

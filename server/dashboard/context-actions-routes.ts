@@ -4,8 +4,7 @@ import { contextTypeSchema } from "../core/context-types.ts";
 import { notFound } from "../core/errors.ts";
 import { DASHBOARD_PREFIX } from "../http/dashboard-route.ts";
 import type { Route } from "../http/route.ts";
-import type { Db } from "../persistence/database.ts";
-import { audited } from "../cleanup/index.ts";
+import { audited, type AuditStore } from "../cleanup/index.ts";
 
 const entryBody = z.object({
   type: contextTypeSchema,
@@ -30,12 +29,12 @@ const contextAction = (action: string, handle: Route["handle"]): Route => ({
  * actions"). They go through ContextService like any Linkis write, so the cache, keywords,
  * revisions and listeners see them; each is written to the audit log with its outcome.
  */
-export const contextActionsRoutes = (services: { contexts: ContextService; db: Db }): Route[] => {
-  const { contexts, db } = services;
+export const contextActionsRoutes = (services: { contexts: ContextService; audit: AuditStore }): Route[] => {
+  const { contexts, audit } = services;
   return [
     contextAction("reset", async ({ params, principal }) => {
       const contextId = params.id!;
-      return audited(db, principal, "resetContextID", { contextId }, async () => {
+      return audited(audit, principal, "resetContextID", { contextId }, async () => {
         const removed = await contexts.clearValues(contextId);
         return { result: { removed }, count: removed };
       });
@@ -43,7 +42,7 @@ export const contextActionsRoutes = (services: { contexts: ContextService; db: D
 
     contextAction("remove", async ({ params, principal }) => {
       const contextId = params.id!;
-      return audited(db, principal, "removeContextID", { contextId }, async () => {
+      return audited(audit, principal, "removeContextID", { contextId }, async () => {
         await contexts.remove(contextId);
         return { result: { removed: 1 }, count: 1 };
       });
@@ -52,7 +51,7 @@ export const contextActionsRoutes = (services: { contexts: ContextService; db: D
     contextAction("value", async ({ params, principal, body }) => {
       const contextId = params.id!;
       const { type, key, value } = editBody.parse(await body());
-      return audited(db, principal, "setValue", { contextId, contextType: type, key }, async () => {
+      return audited(audit, principal, "setValue", { contextId, contextType: type, key }, async () => {
         // An edit changes the value only: the entry's scope, keywords and value type stay as they were.
         const previous = await contexts.getValue(contextId, type, key);
         if (!previous) throw notFound(`Context ${contextId} has no ${type} entry with key "${key}".`);
@@ -68,7 +67,7 @@ export const contextActionsRoutes = (services: { contexts: ContextService; db: D
     contextAction("value/remove", async ({ params, principal, body }) => {
       const contextId = params.id!;
       const { type, key } = entryBody.parse(await body());
-      return audited(db, principal, "removeValue", { contextId, contextType: type, key }, async () => {
+      return audited(audit, principal, "removeValue", { contextId, contextType: type, key }, async () => {
         const removed = await contexts.removeValue(contextId, type, key);
         if (removed === 0) throw notFound(`Context ${contextId} has no ${type} entry with key "${key}".`);
         return { result: { removed }, count: removed };

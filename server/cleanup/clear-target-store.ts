@@ -1,0 +1,41 @@
+import type { Db } from "../persistence/database.ts";
+import { timeWhere, type TimeCriteria } from "./time-criteria.ts";
+
+const idFields = { id: true, instance: true, backupInstance: true } as const;
+const oldestFirst = [{ createTime: "asc" as const }, { id: "asc" as const }];
+
+/** Finding the contexts a search or clear names: by time criteria, or by row id. */
+export class ClearTargetStore {
+  constructor(private readonly db: Db) {}
+
+  /** One page of the contexts matching `criteria`, oldest first, and how many match in all. */
+  async page(criteria: TimeCriteria, pageNow: number, pageSize: number) {
+    const where = timeWhere(criteria);
+    const [rows, total] = await Promise.all([
+      this.db.contextId.findMany({
+        where,
+        orderBy: oldestFirst,
+        skip: (pageNow - 1) * pageSize,
+        take: pageSize,
+        select: idFields,
+      }),
+      this.db.contextId.count({ where }),
+    ]);
+    return { rows, total };
+  }
+
+  /** How many contexts match `criteria`, and the oldest `sampleSize` of them (a dry run's answer). */
+  async countAndSample(criteria: TimeCriteria, sampleSize: number) {
+    const where = timeWhere(criteria);
+    const [total, sample] = await Promise.all([
+      this.db.contextId.count({ where }),
+      this.db.contextId.findMany({ where, orderBy: oldestFirst, take: sampleSize, select: idFields }),
+    ]);
+    return { total, sample };
+  }
+
+  /** The contexts among these row ids that exist, with the parts of their public ids. */
+  existing(rowIds: number[]) {
+    return this.db.contextId.findMany({ where: { id: { in: rowIds } }, select: idFields });
+  }
+}
