@@ -25,7 +25,7 @@ export default defineConfig([
     },
   },
   {
-    // The engine room never reaches into the pages (STYLE.md).
+    // The engine room never reaches into the pages: the dashboard talks to it over HTTP only (docs/ARCHITECTURE.md).
     files: ["server/**/*.ts"],
     rules: {
       "no-restricted-imports": [

@@ -17,7 +17,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      // Without the networking flags Chromium floods this machine's closed network (STACK.md).
+      // Without the networking flags Chromium keeps trying to reach Google's services on a closed network.
       args: [
         "--no-sandbox",
         "--disable-gpu",
@@ -30,7 +30,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    // The production server, started by node itself so its pid is the server's (STACK.md).
+    // The production server, started by node itself so its pid is the server's (a wrapper would orphan it on kill).
     command: `node scripts/e2e-server.mjs`,
     url: `http://127.0.0.1:${port}/api/health`,
     // Never reuse: a leftover server would be testing a stale build.

@@ -1,5 +1,5 @@
 // `npm start` must work right after `npm install`: build when there is no production build,
-// or when the sources are newer than it (a failed `next build` deletes .next; see STACK.md).
+// or when the sources are newer than it (a failed `next build` leaves .next deleted).
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";

@@ -1,4 +1,4 @@
-// The e2e suite runs in the system Chromium (Playwright must never download its own: STACK.md).
+// The e2e suite runs in the system Chromium (Playwright must never download its own: the network reaches only the npm registry and apt).
 // When it is missing and this machine can install it (apt, as root or with passwordless sudo),
 // install Debian's `chromium` package, saying so; otherwise fail with one line saying what to do.
 import { accessSync, constants, existsSync } from "node:fs";

@@ -25,7 +25,7 @@ const contextAction = (action: string, handle: Route["handle"]): Route => ({
 });
 
 /**
- * The dashboard's admin actions on a single context or value (API.md "Dashboard admin
+ * The dashboard's admin actions on a single context or value (docs/API.md "Dashboard admin
  * actions"). They go through ContextService like any Linkis write, so the cache, keywords,
  * revisions and listeners see them; each is written to the audit log with its outcome.
  */

@@ -7,7 +7,7 @@ import { entryValueQuery } from "./read-entry-value.ts";
 import { searchQuery } from "./search-keywords.ts";
 import type { DashboardReads } from "./dashboard-reads.ts";
 
-/** The dashboard's read API (API.md "Dashboard read API"): cursor-paged, JSON, role `read`. */
+/** The dashboard's read API (docs/API.md "Dashboard read API"): cursor-paged, JSON, role `read`. */
 export const dashboardRoutes = ({ reads }: { reads: DashboardReads }): Route[] => [
   dashboardRoute("contexts", { query: listContextsQuery }, async ({ url }) =>
     reads.listContexts(listContextsQuery.parse(queryObject(url))),

@@ -6,8 +6,8 @@ import pg from "pg";
 
 /**
  * Applies the committed migrations (prisma/<provider>/migrations) that the database lacks.
- * Prisma's own `migrate deploy` needs its schema engine, which this toolchain cannot rely on
- * at run time (see STACK.md), so we apply the same files and keep Prisma's bookkeeping table
+ * Prisma's own `migrate deploy` needs its schema engine, a native binary npm install does not
+ * fetch without the internet (the project runs Prisma without engine binaries), so we apply the same files and keep Prisma's bookkeeping table
  * `_prisma_migrations` in its format: `prisma migrate status` still reads it.
  */
 export async function migrate(provider: "sqlite" | "postgres", url: string): Promise<string[]> {

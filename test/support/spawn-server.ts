@@ -14,7 +14,7 @@ export interface ServerProcess {
 
 /**
  * Runs the real entry point (server/main.ts) as its own process, so the pid we signal is the
- * server's own (npx or the tsx CLI would leave a child behind, see STACK.md).
+ * server's own (npx or the tsx CLI would run it as a child, and a signal to the wrapper would leave it behind).
  */
 const children = new Set<ChildProcess>();
 // A test that fails or times out must not leave its server running.

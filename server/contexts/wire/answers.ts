@@ -1,7 +1,7 @@
 import type { ContextMeta, Entry } from "../../core/context-types.ts";
 import { formatPublicId } from "../../core/public-id.ts";
 
-/** `{ value, keywords, valueType? }` as API.md answers a context value. */
+/** `{ value, keywords, valueType? }` as docs/API.md answers a context value. */
 export const contextValueJson = (e: Entry) => ({
   value: e.value,
   keywords: e.valueKeywords,
