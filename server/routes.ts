@@ -15,6 +15,7 @@ import { valueRoutes } from "./contexts/routes/value-routes.ts";
 import { contextActionsRoutes } from "./dashboard/context-actions-routes.ts";
 import { dashboardRoutes } from "./dashboard/dashboard-routes.ts";
 import { overviewRoute } from "./dashboard/overview-route.ts";
+import { recentProblems } from "./core/recent-problems.ts";
 import { createOverviewStore } from "./dashboard/overview-store.ts";
 import { healthRoute } from "./health/health-route.ts";
 import { openApiRoute } from "./http/openapi-route.ts";
@@ -63,6 +64,7 @@ export function buildRoutes(s: Services, authenticate: Authenticate): Route[] {
       }),
       version: s.version,
       startedAt: s.startedAt,
+      problems: () => recentProblems.list(),
     }),
     ...contextActionsRoutes({ contexts: s.contexts, audit }),
     ...metricsRoutes({

@@ -46,6 +46,7 @@ export function OverviewFigures() {
         {formatTime(o.countedAt)} (counts refresh at most every 30 s).
       </p>
       {o.cleanups && <RecentCleanups cleanups={o.cleanups} />}
+      {o.problems && <RecentProblems problems={o.problems} />}
     </>
   );
 }
@@ -87,6 +88,44 @@ function RecentCleanups({ cleanups }: { cleanups: NonNullable<Overview["cleanups
           </tbody>
         </table>
       )}
+    </section>
+  );
+}
+
+function RecentProblems({ problems }: { problems: NonNullable<Overview["problems"]> }) {
+  return (
+    <section>
+      <h2>Recent warnings and errors</h2>
+      {problems.length === 0 ? (
+        <p className="muted">None since the server started.</p>
+      ) : (
+        <div className="table-scroll">
+          <table aria-label="Recent warnings and errors">
+            <thead>
+              <tr>
+                <th>Time</th>
+                <th>Level</th>
+                <th>What</th>
+                <th>About</th>
+              </tr>
+            </thead>
+            <tbody>
+              {problems.map((p, i) => (
+                <tr key={`${p.time}-${i}`}>
+                  <td>{formatTime(p.time)}</td>
+                  <td className={p.level === "warn" ? "muted" : "error"}>{p.level}</td>
+                  <td>
+                    {p.msg}
+                    {p.error ? `: ${p.error}` : ""}
+                  </td>
+                  <td>{p.about ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className="muted">The last ten; the full record is the server&apos;s log.</p>
     </section>
   );
 }

@@ -34,5 +34,16 @@ export const overviewSchema = z.object({
       }),
     )
     .nullable(),
+  problems: z
+    .array(
+      z.object({
+        time: z.string(),
+        level: z.string(),
+        msg: z.string(),
+        error: z.string().optional(),
+        about: z.string().optional(),
+      }),
+    )
+    .nullable(),
 });
 export type Overview = z.infer<typeof overviewSchema>;

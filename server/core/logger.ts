@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from "pino";
+import { recentProblems } from "./recent-problems.ts";
 
 export type { Logger };
 
@@ -20,6 +21,13 @@ export function createLogger({ level, destination, pretty }: LoggerOptions): Log
     timestamp: pino.stdTimeFunctions.isoTime,
     // Level names, not pino's numbers: a log shipper filters on "warn", not on 40.
     formatters: { level: (label: string) => ({ level: label }) },
+    // Warnings and errors also go to the overview's ring (core/recent-problems.ts).
+    hooks: {
+      logMethod(this: Logger, args: Parameters<Logger["info"]>, method: Logger["info"], level: number) {
+        if (level >= 40) recentProblems.record(level, args);
+        return method.apply(this, args);
+      },
+    },
   };
   if (pretty) return pino({ ...options, transport: { target: "pino-pretty", options: { colorize: true } } });
   return pino(options, destination ?? bufferedStdout());

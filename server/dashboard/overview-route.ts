@@ -2,6 +2,7 @@ import type { ContextCache } from "../cache/index.ts";
 import { can } from "../core/roles.ts";
 import { dashboardRoute } from "../http/dashboard-route.ts";
 import type { Route } from "../http/route.ts";
+import type { Problem } from "../core/recent-problems.ts";
 import type { OverviewStore } from "./overview-store.ts";
 
 export interface OverviewDeps {
@@ -11,11 +12,14 @@ export interface OverviewDeps {
   listeners: () => { live: number; lagged: number; heartbeat: number };
   version: string;
   startedAt: number;
+  /** The latest warnings and errors from the log, newest first. */
+  problems: () => Problem[];
 }
 
 /**
  * GET /api/v1/overview: the service at a glance — contexts and entries in the database, the
- * cache's use and hit ratio, listeners, and (for those who may clean up) the latest clears.
+ * cache's use and hit ratio, listeners, and for admins the latest clears and the latest warnings
+ * and errors from the log (they can name users and paths, so viewers get null).
  */
 export const overviewRoute = (deps: OverviewDeps): Route =>
   dashboardRoute("overview", async ({ principal }) => {
@@ -40,5 +44,6 @@ export const overviewRoute = (deps: OverviewDeps): Route =>
       },
       listeners: deps.listeners(),
       cleanups: can(principal, "cleanup") ? await deps.store.recentCleanups(5) : null,
+      problems: can(principal, "audit") ? deps.problems().slice(0, 10) : null,
     };
   });

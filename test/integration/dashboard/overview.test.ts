@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { logger } from "../../../server/core/logger.ts";
 import { startTestServer, type TestServer } from "../../support/test-server.ts";
 
 interface Overview {
@@ -7,6 +8,7 @@ interface Overview {
   cache: { contexts: number; hitRatio: number | null; hits: number };
   listeners: { live: number; lagged: number; heartbeat: number };
   cleanups: { action: string; status: string; total: number; actor: string }[] | null;
+  problems: { level: string; msg: string; error?: string; about?: string }[] | null;
   version: string;
 }
 
