@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Server as IoServer } from "socket.io";
 import { publishAuthBridge } from "../lib/auth/credentials-bridge.ts";
+import { PAGE_PATH_HEADER } from "../lib/auth/page-path.ts";
 import { authenticate, AUTH_HINT } from "./auth/authenticate.ts";
 import { csrfProblem, csrfRefusal, socketOriginProblem, socketRefusal } from "./auth/csrf.ts";
 import { isLoginRequest, LoginGuard } from "./auth/login-guard.ts";
@@ -148,6 +149,7 @@ export async function createApp(config: Config, pages?: PageHandler, options: Ap
     const pathname = (req.url ?? "/").split("?")[0]!;
     if (isApiPath(pathname, req.headers) || !pages) return void handleApi(req, res);
     if (isLoginRequest(req, pathname)) loginGuard.prepare(req, res);
+    req.headers[PAGE_PATH_HEADER] = req.url ?? "/";
     pages(req, res).catch((err) => {
       logger().error({ err, path: pathname }, "page failed");
       if (!res.headersSent) res.writeHead(500).end("Internal error");

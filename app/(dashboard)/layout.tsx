@@ -10,13 +10,19 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const user = await requireSession();
   return (
     <RoleProvider role={user.role}>
+      {/* First in the tab order: past the navigation to the page itself. */}
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
       <div className="shell">
         <Nav user={user.name} role={user.role} />
         <div className="content">
           <header className="topbar">
             <GoToId />
           </header>
-          <main className="main">{children}</main>
+          <main id="main" tabIndex={-1} className="main">
+            {children}
+          </main>
         </div>
       </div>
     </RoleProvider>

@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { isLocalPath } from "../../lib/auth/page-path.ts";
 
 /** Credentials login; on success goes back to where the user was headed. */
 export function LoginForm() {
@@ -33,7 +34,7 @@ export function LoginForm() {
       return;
     }
     const target = params.get("callbackUrl");
-    router.replace(target && target.startsWith("/") ? target : "/");
+    router.replace(target && isLocalPath(target) ? target : "/");
     router.refresh();
   }
 

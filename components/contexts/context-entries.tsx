@@ -7,6 +7,14 @@ import { FocusedEntry } from "./focused-entry.tsx";
 
 const typeOrder = (t: string) => (contextTypes as readonly string[]).indexOf(t);
 
+/** The tab an arrow, Home or End key moves to from `current`, wrapping around; null for other keys. */
+function tabAfterKey(key: string, tabs: string[], current: string): string | null {
+  const at = tabs.indexOf(current);
+  const moves: Record<string, number> = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 };
+  const to = moves[key];
+  return to === undefined ? null : tabs[(to + tabs.length) % tabs.length]!;
+}
+
 /** A context's entries, one tab per type that has any; the chosen tab (and entry) live in the URL. */
 export function ContextEntries({ contextId, counts }: { contextId: string; counts: Record<string, number> }) {
   const { params, update } = useUrlParams();
@@ -23,15 +31,30 @@ export function ContextEntries({ contextId, counts }: { contextId: string; count
           <p className="muted">This context has no entries.</p>
         ) : (
           <>
-            <div role="tablist" aria-label="Entry types" className="tabs">
+            <div
+              role="tablist"
+              aria-label="Entry types"
+              className="tabs"
+              onKeyDown={(e) => {
+                // From the focused tab: the URL (and so `selected`) may not have caught up with a fast key.
+                const next = tabAfterKey(e.key, types, (e.target as HTMLElement).dataset.type ?? selected);
+                if (!next) return;
+                e.preventDefault();
+                update({ type: next, key: null }, "replace");
+                document.getElementById(`tab-${next}`)?.focus();
+              }}
+            >
               {types.map((t) => (
                 <button
                   key={t}
                   type="button"
                   role="tab"
                   id={`tab-${t}`}
+                  data-type={t}
                   aria-selected={t === selected}
                   aria-controls="entries-panel"
+                  // One tab stop for the whole list; arrows move within it (WAI-ARIA tabs pattern).
+                  tabIndex={t === selected ? 0 : -1}
                   className="tab"
                   onClick={() => update({ type: t, key: null }, "replace")}
                 >
