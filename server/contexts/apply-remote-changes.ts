@@ -5,8 +5,10 @@ import { parsePublicId } from "../core/public-id.ts";
 /**
  * Another node's committed changes, applied to what this node caches so a read here sees them.
  * A cached context takes the change that is exactly its next revision and ignores ones it
- * already has; anything else (a gap, a change without its whole entry, a removed context) drops
- * it from the cache and the next read loads it from the database, which has them all. A context
+ * already has; anything else (a gap, a change without its whole entry, a removed or cleared
+ * context) drops it from the cache and the next read loads it from the database, which has them
+ * all. A cleanup's `context-cleared` deletes the context itself, a `clearValues` one only its
+ * values: the event does not say which, the database does. A context
  * that is loading is marked stale, so a load that started before the change is not kept.
  */
 export function applyRemoteChanges(cache: ContextCache, events: readonly ChangeEvent[]) {
@@ -20,15 +22,13 @@ export function applyRemoteChanges(cache: ContextCache, events: readonly ChangeE
     const current = ctx.meta.revision;
     if (e.revision <= current) continue;
     const entry = e.op === "created" || e.op === "updated" ? wholeEntry(e.entry) : undefined;
-    const applicable =
-      e.revision === current + 1 && (entry !== undefined || e.op === "removed" || e.op === "context-cleared");
+    const applicable = e.revision === current + 1 && (entry !== undefined || e.op === "removed");
     if (!applicable) {
       cache.delete(id);
       continue;
     }
     if (entry) ctx.put(entry);
-    else if (e.op === "removed") ctx.remove(e.contextType!, e.key!);
-    else ctx.clear();
+    else ctx.remove(e.contextType!, e.key!);
     ctx.meta.revision = e.revision;
     ctx.meta.updateTime = e.time;
   }

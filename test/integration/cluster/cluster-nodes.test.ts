@@ -122,6 +122,61 @@ describe("a cluster of three nodes", { timeout: 4 * HANG_GUARD_MS }, () => {
     }
   });
 
+  it("gives a heartbeat client bound on one node the writes made on the others, once each", async () => {
+    const [a, b, c] = cluster.nodes;
+    const ctx = await a!.client.createContext();
+    await a!.client.bindIdListener(ctx, "hb-cluster");
+    await b!.client.setValue(ctx, key("from-b"), { value: 1 });
+    await c!.client.setValue(ctx, key("from-c"), { value: 2 });
+    const changes: { revision: number; key?: string }[] = [];
+    await eventually(async () => {
+      const beat = await a!.client.heartbeat("hb-cluster");
+      changes.push(...beat.changes.map((ch) => ({ revision: ch.revision, key: ch.contextKey?.key })));
+      return changes.length >= 2;
+    }, "both changes on node-0's heartbeat");
+    expect(changes).toEqual([
+      { revision: 2, key: "from-b" },
+      { revision: 3, key: "from-c" },
+    ]);
+  });
+
+  it("resumes a subscription on another node from where it left off", async () => {
+    const [a, b, c] = cluster.nodes;
+    const ctx = await a!.client.createContext();
+    const first = await connectEvents(a!.baseUrl, cluster.token);
+    await first.socket.emitWithAck("subscribe", { filter: { contextIds: [ctx] } });
+    for (let i = 0; i < 5; i++) await b!.client.setValue(ctx, key(`k${i}`), { value: i });
+    await waitUntil(() => first.received.events.length === 5, "5 events on node-0", HANG_GUARD_MS);
+    first.socket.disconnect();
+    const last = first.received.events.at(-1)!.revision;
+    for (let i = 5; i < 10; i++) await b!.client.setValue(ctx, key(`k${i}`), { value: i });
+    const second = await connectEvents(c!.baseUrl, cluster.token);
+    try {
+      await second.socket.emitWithAck("subscribe", { filter: { contextIds: [ctx] }, resume: { [ctx]: last } });
+      for (let i = 10; i < 12; i++) await a!.client.setValue(ctx, key(`k${i}`), { value: i });
+      await waitUntil(() => second.received.events.length >= 7, "7 events on node-2", HANG_GUARD_MS);
+      expect(second.received.events.map((e) => e.revision)).toEqual(Array.from({ length: 7 }, (_, i) => last + 1 + i));
+    } finally {
+      second.socket.disconnect();
+    }
+  });
+
+  it("drops a context cleared on one node from every node's cache", async () => {
+    const [a, b] = cluster.nodes;
+    const ctx = await a!.client.createContext();
+    await a!.client.setValue(ctx, key("x"), { value: 1 });
+    expect((await b!.client.getValue(ctx, key("x")))?.value).toBe(1);
+    await a!.client.call("clearAllContextByID", { idList: [ctx] });
+    await eventually(
+      () =>
+        b!.client.getValue(ctx, key("x")).then(
+          () => false,
+          (err: Error) => /does not exist/.test(err.message),
+        ),
+      "node-1 to answer that the cleared context does not exist",
+    );
+  });
+
   it("keeps caches coherent: two writers on two nodes, revisions never go backwards, final states agree", async () => {
     const [a, b] = cluster.nodes;
     const ctx = await a!.client.createContext();

@@ -57,7 +57,7 @@ describe("applyRemoteChanges", () => {
     expect(cache.peek(ID)).toBeUndefined();
   });
 
-  it("drops it for a change read back from the change log (keywords and value only) and for a removed context", () => {
+  it("drops it for a change read back from the change log (keywords and value only) and for a removed or cleared context", () => {
     const partial = { ...write(4, { key: "a", value: 1 }), entry: { keywords: ["a"], value: 1 } };
     const first = cached(3);
     applyRemoteChanges(first.cache, [partial]);
@@ -65,6 +65,10 @@ describe("applyRemoteChanges", () => {
     const second = cached(3);
     applyRemoteChanges(second.cache, [{ ...removal(4, "a"), op: "context-removed", key: null, contextType: null }]);
     expect(second.cache.peek(ID)).toBeUndefined();
+    // A cleanup's clear deletes the context; clearValues keeps it: only the database knows which.
+    const third = cached(3, [makeEntry("a")]);
+    applyRemoteChanges(third.cache, [{ ...removal(4, "a"), op: "context-cleared", key: null, contextType: null }]);
+    expect(third.cache.peek(ID)).toBeUndefined();
   });
 
   it("marks a load in flight stale, so what it read before the change is not cached", async () => {
