@@ -34,6 +34,7 @@ import { Cleaner } from "./cleanup/cleaner.ts";
 import { SqliteClearThread } from "./cleanup/sqlite-clear-thread.ts";
 import { sqliteFile } from "./persistence/migrate.ts";
 import { RetentionSweep } from "./cleanup/retention-sweep.ts";
+import { ClearTargetStore } from "./cleanup/clear-target-store.ts";
 
 type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -110,7 +111,7 @@ export async function createApp(config: Config, pages?: PageHandler, options: Ap
     // SQLite's driver is synchronous: a batch on the main connection would hold the event loop.
     offThread: database.provider === "sqlite" ? new SqliteClearThread(sqliteFile(config.databaseUrl)) : undefined,
   });
-  const retention = new RetentionSweep(database.prisma, cleaner);
+  const retention = new RetentionSweep(new ClearTargetStore(database.prisma), cleaner);
   const services: Services = {
     ...engine,
     live,

@@ -34,6 +34,17 @@ export class ClearTargetStore {
     return { total, sample };
   }
 
+  /** Up to `limit` row ids of contexts whose expire time is before `now`, lowest first. */
+  async expired(now: Date, limit: number) {
+    const rows = await this.db.contextId.findMany({
+      where: { expireTime: { lt: now } },
+      orderBy: { id: "asc" },
+      take: limit,
+      select: { id: true },
+    });
+    return rows.map((r) => r.id);
+  }
+
   /** The contexts among these row ids that exist, with the parts of their public ids. */
   existing(rowIds: number[]) {
     return this.db.contextId.findMany({ where: { id: { in: rowIds } }, select: idFields });

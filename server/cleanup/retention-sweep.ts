@@ -1,5 +1,5 @@
-import type { Db } from "../persistence/database.ts";
 import type { Cleaner } from "./cleaner.ts";
+import type { ClearTargetStore } from "./clear-target-store.ts";
 import { logger } from "../core/logger.ts";
 
 const CHUNK = 5000;
@@ -13,7 +13,7 @@ export class RetentionSweep {
   #sweeping = false;
 
   constructor(
-    private readonly db: Db,
+    private readonly targets: ClearTargetStore,
     private readonly cleaner: Cleaner,
     private readonly now: () => number = Date.now,
   ) {}
@@ -35,20 +35,12 @@ export class RetentionSweep {
     let cleared = 0;
     try {
       for (;;) {
-        const rows = await this.db.contextId.findMany({
-          where: { expireTime: { lt: new Date(this.now()) } },
-          orderBy: { id: "asc" },
-          take: CHUNK,
-          select: { id: true },
-        });
-        if (rows.length === 0) break;
-        const { done } = await this.cleaner.start("retention", "retention-sweep", {
-          kind: "ids",
-          rowIds: rows.map((r) => r.id),
-        });
+        const rowIds = await this.targets.expired(new Date(this.now()), CHUNK);
+        if (rowIds.length === 0) break;
+        const { done } = await this.cleaner.start("retention", "retention-sweep", { kind: "ids", rowIds });
         const state = await done;
         cleared += state.processed;
-        if (state.status !== "done" || rows.length < CHUNK) break;
+        if (state.status !== "done" || rowIds.length < CHUNK) break;
       }
     } catch (err) {
       logger().error({ component: "retention", err }, "sweep failed");
