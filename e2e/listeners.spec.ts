@@ -108,3 +108,50 @@ test("a filter the server refuses is shown as an error, not an empty stream", as
   await expect(page.getByTestId("event-stream").getByRole("alert")).toContainText("filter.contextIds");
   await expect(page.getByTestId("stream-state")).toHaveText("Stopped by an error");
 });
+
+test("a stream begins with the current entries, opens a value in full, survives leaving the page (replaying what changed meanwhile) and downloads as JSON lines", async ({
+  page,
+}) => {
+  await logIn(page);
+  const watched = await createContext(page);
+  const long = { text: "x".repeat(300), tail: "end-of-value" };
+  await setValue(page, watched, "existing", long);
+
+  await page.goto("/listeners");
+  const filter = page.getByRole("form", { name: "Filter live events" });
+  await filter.getByLabel("Context ids").fill(watched);
+  await filter.getByLabel("Begin with the current entries of the matching contexts").check();
+  await filter.getByRole("button", { name: "Start stream" }).click();
+  await expect(page).toHaveURL(/current=1/);
+  const events = page.getByRole("table", { name: "Live events" });
+  await expect(events.getByRole("row").nth(1)).toContainText("existing");
+
+  // The list shows the start of the value; a click opens all of it under the row.
+  await expect(events).not.toContainText("end-of-value");
+  await events.getByRole("button", { name: /"text"/ }).click();
+  await expect(page.getByLabel(/^Value of existing at revision/)).toContainText('"tail": "end-of-value"');
+
+  // Away from the page, a change happens; back on it, the old rows are there and the change is replayed.
+  const url = page.url();
+  await page.goto("/");
+  await setValue(page, watched, "while_away", 1);
+  await page.goto(url);
+  await expect(page.getByTestId("stream-state")).toHaveText("Live");
+  await expect(events.getByRole("row").nth(1)).toContainText("while_away");
+  await expect(events.getByRole("row").nth(2)).toContainText("existing");
+  await expect(page.getByRole("list", { name: "Stream notes" })).toContainText("what changed since was replayed");
+
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download (JSON lines)" }).click();
+  const file = await (await downloading).path();
+  const lines = (await import("node:fs"))
+    .readFileSync(file, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
+  expect(lines.map((l: { key: string }) => l.key)).toEqual(["existing", "while_away"]);
+
+  // Stopping forgets it: starting the same filter again begins afresh.
+  await page.getByRole("button", { name: "Stop stream" }).click();
+  await expect(page.getByText("The stream is stopped.")).toBeVisible();
+});

@@ -4,13 +4,14 @@ import type { FormEvent } from "react";
 import { contextTypes } from "../../client/contract/context-kinds.ts";
 import { useUrlParams } from "../url/use-url-params.ts";
 import { changeOps, streamParams } from "./stream-params.ts";
+import { forgetStream } from "./stream-storage.ts";
 
-const filterParams = ["ids", "types", "prefix", "ops"] as const;
+const filterParams = ["ids", "types", "prefix", "ops", "current"] as const;
 
 /** The live stream's filter; starting or applying writes it to the URL, which the stream follows. */
 export function EventFilterForm() {
   const { params, update } = useUrlParams();
-  const { running, filter } = streamParams(params);
+  const { running, filter, includeCurrentState, key } = streamParams(params);
 
   function start(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -23,6 +24,7 @@ export function EventFilterForm() {
       types: form.getAll("types").join(","),
       prefix: String(form.get("prefix") ?? "").trim(),
       ops: form.getAll("ops").join(","),
+      current: form.get("current") ? "1" : null,
       stream: "1",
     });
   }
@@ -45,13 +47,24 @@ export function EventFilterForm() {
       </label>
       <CheckGroup legend="Context types" name="types" values={contextTypes} checked={filter.contextTypes} />
       <CheckGroup legend="Operations" name="ops" values={changeOps} checked={filter.ops} />
+      <label className="inline">
+        <input type="checkbox" name="current" value="1" defaultChecked={includeCurrentState} />
+        Begin with the current entries of the matching contexts
+      </label>
       <p className="muted hint">
         Fields combine with AND, the ticked values of one field with OR; nothing ticked means any.
       </p>
       <div className="row actions">
         <button type="submit">{running ? "Apply filter" : "Start stream"}</button>
         {running && (
-          <button type="button" className="secondary" onClick={() => update({ stream: null })}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              forgetStream(key);
+              update({ stream: null });
+            }}
+          >
             Stop stream
           </button>
         )}

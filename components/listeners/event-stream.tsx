@@ -5,6 +5,7 @@ import { useUrlParams } from "../url/use-url-params.ts";
 import { EventTable } from "./event-table.tsx";
 import { caps, type StreamFilter } from "./stream-params.ts";
 import { useLiveEvents, type StreamState } from "./use-live-events.ts";
+import { asJsonLines } from "./stream-storage.ts";
 
 const stateText: Record<StreamState, string> = {
   connecting: "Connecting…",
@@ -16,18 +17,35 @@ const stateText: Record<StreamState, string> = {
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 
-/** The live event stream of one filter: connection state, pause/resume, the cap on rows kept, and the events. */
+/** Saves the rows as a JSON-lines file, oldest first. */
+function download(rows: Parameters<typeof asJsonLines>[0]) {
+  const url = URL.createObjectURL(new Blob([asJsonLines(rows)], { type: "application/x-ndjson" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = `live-events-${format(Date.now(), "yyyyMMdd-HHmmss")}.jsonl`;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+/**
+ * The live event stream of one filter: connection state, pause/resume, the cap on rows kept,
+ * download, and the events (kept across a reload of the tab, which resumes from them).
+ */
 export function EventStream({
   filter,
+  includeCurrentState,
+  storageKey,
   initialCap,
   onSubscription,
 }: {
   filter: StreamFilter;
+  includeCurrentState?: boolean;
+  storageKey?: string;
   initialCap: number;
   onSubscription?: (id: string) => void;
 }) {
   const { update } = useUrlParams();
-  const stream = useLiveEvents(filter, initialCap, onSubscription);
+  const stream = useLiveEvents(filter, initialCap, onSubscription, { includeCurrentState, storageKey });
   const { log, paused } = stream;
   return (
     <div className="stream" data-testid="event-stream">
@@ -63,6 +81,9 @@ export function EventStream({
         </label>
         <button type="button" className="secondary" onClick={stream.clear}>
           Clear events
+        </button>
+        <button type="button" className="secondary" onClick={() => download(log.rows)} disabled={log.rows.length === 0}>
+          Download (JSON lines)
         </button>
       </div>
       {stream.error && (

@@ -35,6 +35,8 @@ export function ListenersView() {
           <EventStream
             key={stream.key}
             filter={stream.filter}
+            includeCurrentState={stream.includeCurrentState}
+            storageKey={stream.key}
             initialCap={stream.cap}
             onSubscription={setOwnSubscription}
           />

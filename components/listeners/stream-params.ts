@@ -17,8 +17,9 @@ const listOf = <T extends string>(value: string | null, allowed: readonly T[]) =
 
 /**
  * The stream's state in the URL (a shareable link): `stream=1` while it runs, its filter
- * (`ids`, `types`, `prefix`, `ops`; lists comma-separated) and `cap`. `key` changes exactly when
- * the filter does, so the page can start a new subscription then.
+ * (`ids`, `types`, `prefix`, `ops`; lists comma-separated), `current=1` (begin with each matching
+ * context's current entries) and `cap`. `key` changes exactly when the subscription does, so the
+ * page can start a new one then.
  */
 export function streamParams(params: URLSearchParams) {
   const ids = list(params.get("ids"));
@@ -32,10 +33,12 @@ export function streamParams(params: URLSearchParams) {
     ...(ops.length && { ops }),
   };
   const cap = Number(params.get("cap"));
+  const includeCurrentState = params.get("current") === "1";
   return {
     running: params.get("stream") === "1",
     filter,
-    key: JSON.stringify(filter),
+    includeCurrentState,
+    key: JSON.stringify({ filter, includeCurrentState }),
     cap: (caps as readonly number[]).includes(cap) ? cap : DEFAULT_CAP,
   };
 }

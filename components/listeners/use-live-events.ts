@@ -5,6 +5,7 @@ import { io, type Socket } from "socket.io-client";
 import { appendEvents, emptyLog, releaseHeld, withCap, type EventLog, type EventRow } from "./event-log.ts";
 import { liveEventSchema } from "./listener-schemas.ts";
 import type { StreamFilter } from "./stream-params.ts";
+import { loadStream, saveStream } from "./stream-storage.ts";
 
 export type StreamState = "connecting" | "subscribing" | "live" | "reconnecting" | "failed";
 
@@ -28,12 +29,24 @@ const NOTES_KEPT = 5;
  * Pausing keeps the subscription and holds new events back (at most `cap` of them) rather than
  * unsubscribing: `resume` replays only contexts already seen, so a paused unsubscribed page
  * would miss changes of any other context its filter passes.
+ *
+ * The rows and the revisions seen are kept in the tab's sessionStorage under `storageKey`: a
+ * reload shows them again and resumes from them, so what changed meanwhile is replayed.
+ * `includeCurrentState` begins a fresh stream with the matching contexts' current entries.
  */
-export function useLiveEvents(filter: StreamFilter, initialCap: number, onSubscription?: (id: string) => void) {
+export function useLiveEvents(
+  filter: StreamFilter,
+  initialCap: number,
+  onSubscription?: (id: string) => void,
+  { includeCurrentState = false, storageKey }: { includeCurrentState?: boolean; storageKey?: string } = {},
+) {
   const [state, setState] = useState<StreamState>("connecting");
   const [error, setError] = useState<string | null>(null);
   const [notes, setNotes] = useState<StreamNote[]>([]);
-  const [log, setLog] = useState<EventLog>(emptyLog);
+  // What this tab showed before a reload, read once.
+  const [restored] = useState(() => (storageKey && typeof window !== "undefined" ? loadStream(storageKey) : null));
+  const [log, setLog] = useState<EventLog>(() => (restored ? { ...emptyLog, rows: restored.rows } : emptyLog));
+  const seenRef = useRef(new Map<string, number>(Object.entries(restored?.seen ?? {})));
   const [paused, setPaused] = useState(false);
   const [cap, setCapState] = useState(initialCap);
   const live = useRef({
@@ -42,6 +55,7 @@ export function useLiveEvents(filter: StreamFilter, initialCap: number, onSubscr
     incoming: [] as EventRow[],
     dropped: 0,
     timer: undefined as ReturnType<typeof setTimeout> | undefined,
+    resumedAfterReload: false,
   });
   const socketRef = useRef<Socket | null>(null);
   const subscribeRef = useRef<() => void>(() => {});
@@ -65,10 +79,17 @@ export function useLiveEvents(filter: StreamFilter, initialCap: number, onSubscr
   }, []);
 
   useEffect(() => {
+    if (storageKey) saveStream(storageKey, log.rows, seenRef.current);
+  }, [log, storageKey]);
+
+  useEffect(() => {
     const l = live.current;
-    const seen = new Map<string, number>();
+    const seen = seenRef.current;
     let subscriptionId: string | null = null;
-    let seq = 0;
+    let seq = restored ? Math.max(0, ...restored.rows.map((r) => r.seq + 1)) : 0;
+    // Snapshot events (includeCurrentState) come entry by entry, not in revision order: until
+    // `snapshot-end` they are shown as they come, and the revisions seen are taken from it.
+    let inSnapshot = false;
     const note = (text: string) => setNotes((n) => [{ at: Date.now(), text }, ...n].slice(0, NOTES_KEPT));
     const socket = io("/events", { withCredentials: true, transports: ["websocket"] });
     socketRef.current = socket;
@@ -76,10 +97,13 @@ export function useLiveEvents(filter: StreamFilter, initialCap: number, onSubscr
     const subscribe = (resume?: Record<string, number>) => {
       subscriptionId = null;
       setState("subscribing");
+      const resuming = resume !== undefined && Object.keys(resume).length > 0;
+      // The current state only on a fresh start: a resume replays what changed instead.
+      inSnapshot = includeCurrentState && !resuming;
       // A callback, not emitWithAck: it runs as the ack arrives, before the events that follow it.
       socket.emit(
         "subscribe",
-        { filter: subscribed, ...(resume && Object.keys(resume).length && { resume }) },
+        { filter: subscribed, ...(resuming && { resume }), ...(inSnapshot && { includeCurrentState: true }) },
         (answer: Ack) => {
           if (answer.error || !answer.subscriptionId) {
             setState("failed");
@@ -96,7 +120,10 @@ export function useLiveEvents(filter: StreamFilter, initialCap: number, onSubscr
     subscribeRef.current = () => subscribe(Object.fromEntries(seen));
 
     socket.on("connect", () => {
-      if (seen.size)
+      if (restored && seq > 0 && !l.resumedAfterReload) {
+        l.resumedAfterReload = true;
+        note("Reloaded: the events shown before are kept, and what changed since was replayed.");
+      } else if (seen.size)
         note(
           "Reconnected: resumed every context seen so far from its last revision; changes to other contexts while disconnected were not replayed.",
         );
@@ -117,12 +144,19 @@ export function useLiveEvents(filter: StreamFilter, initialCap: number, onSubscr
       const parsed = liveEventSchema.safeParse(raw);
       if (!parsed.success || parsed.data.subscriptionId !== subscriptionId) return;
       const { subscriptionId: _, ...e } = parsed.data;
-      if ((seen.get(e.contextId) ?? -1) >= e.revision) return; // already shown, before a resume
-      seen.set(e.contextId, e.revision);
+      if (!inSnapshot) {
+        if ((seen.get(e.contextId) ?? -1) >= e.revision) return; // already shown, before a resume
+        seen.set(e.contextId, e.revision);
+      }
       l.incoming.push({ ...e, seq: seq++, receivedAt: Date.now() });
       // Between flushes (or in a background tab, where timers slow down) keep no more than the cap.
       if (l.incoming.length > 2 * l.cap) l.dropped += l.incoming.splice(0, l.incoming.length - l.cap).length;
       l.timer ??= setTimeout(flush, FLUSH_MS);
+    });
+    socket.on("snapshot-end", (m: { revisions?: Record<string, number> }) => {
+      inSnapshot = false;
+      for (const [id, revision] of Object.entries(m.revisions ?? {}))
+        seen.set(id, Math.max(revision, seen.get(id) ?? -1));
     });
     socket.on("lagged", (m: { subscriptionId: string; resume: Record<string, number> }) => {
       if (m.subscriptionId !== subscriptionId) return;
@@ -149,6 +183,8 @@ export function useLiveEvents(filter: StreamFilter, initialCap: number, onSubscr
       clearTimeout(l.timer);
       l.timer = undefined;
     };
+    // The options are this mount's: a new filter or option is a new mount (keyed by the page).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [subscribed, flush]);
 
   /** Pausing applies what arrived so far first, so nothing received before the click is held back. */
