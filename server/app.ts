@@ -35,6 +35,9 @@ import { SqliteClearThread } from "./cleanup/sqlite-clear-thread.ts";
 import { sqliteFile } from "./persistence/migrate.ts";
 import { RetentionSweep } from "./cleanup/retention-sweep.ts";
 import { ClearTargetStore } from "./cleanup/clear-target-store.ts";
+import { ClearJobStore } from "./cleanup/clear-job-store.ts";
+import { AuditStore } from "./cleanup/audit-store.ts";
+import { clearBatch } from "./cleanup/clear-batch.ts";
 
 type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -99,8 +102,12 @@ export async function createApp(config: Config, pages?: PageHandler, options: Ap
   await heartbeats.start();
   // socket.io is created after the services it serves; progress reaches it through this holder.
   const sockets: { io?: IoServer } = {};
+  const clearTargets = new ClearTargetStore(database.prisma);
   const cleaner = new Cleaner({
-    db: database.prisma,
+    jobs: new ClearJobStore(database.prisma),
+    targets: clearTargets,
+    audit: new AuditStore(database.prisma),
+    clearHere: (rowIds) => clearBatch(database.prisma, rowIds),
     bus: engine.bus,
     forget(rowId) {
       engine.contexts.invalidate(rowId);
@@ -111,7 +118,7 @@ export async function createApp(config: Config, pages?: PageHandler, options: Ap
     // SQLite's driver is synchronous: a batch on the main connection would hold the event loop.
     offThread: database.provider === "sqlite" ? new SqliteClearThread(sqliteFile(config.databaseUrl)) : undefined,
   });
-  const retention = new RetentionSweep(new ClearTargetStore(database.prisma), cleaner);
+  const retention = new RetentionSweep(clearTargets, cleaner);
   const services: Services = {
     ...engine,
     live,

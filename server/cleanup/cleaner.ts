@@ -1,9 +1,10 @@
 import { AppError } from "../core/errors.ts";
 import type { ChangeBus } from "../core/change-bus.ts";
-import type { Db } from "../persistence/database.ts";
-import { writeAudit } from "./audit-log.ts";
-import { clearBatch, type ClearedContext } from "./clear-batch.ts";
-import { criteriaJson, criteriaOverlap, timeCriteriaSchema, timeWhere, type TimeCriteria } from "./time-criteria.ts";
+import type { AuditStore } from "./audit-store.ts";
+import type { ClearedContext } from "./clear-batch.ts";
+import type { ClearJobStore } from "./clear-job-store.ts";
+import type { ClearTargetStore } from "./clear-target-store.ts";
+import { criteriaJson, criteriaOverlap, timeCriteriaSchema, type TimeCriteria } from "./time-criteria.ts";
 import { logger } from "../core/logger.ts";
 
 export type ClearTarget =
@@ -26,14 +27,18 @@ export interface ClearJobState {
 }
 
 export interface CleanerDeps {
-  db: Db;
+  jobs: ClearJobStore;
+  targets: ClearTargetStore;
+  audit: AuditStore;
+  /** One batch in one transaction on the main connection (clear-batch.ts), when there is no `offThread`. */
+  clearHere(rowIds: number[]): Promise<ClearedContext[]>;
   bus: ChangeBus;
   /** Drops whatever else the process holds for a cleared context (cache entry, bindings, pending access time). */
   forget(rowId: number): void;
   onProgress?(state: ClearJobState): void;
   /**
    * Runs batches somewhere other than the main connection (SQLite: SqliteClearThread). Without
-   * it, batches run on `db` in this thread (PostgreSQL, where the driver waits without blocking).
+   * it, batches run through `clearHere` in this thread (PostgreSQL, where the driver waits without blocking).
    */
   offThread?: { clear(rowIds: number[]): Promise<ClearedContext[]>; close(): Promise<void> };
 }
@@ -70,7 +75,7 @@ export class Cleaner {
   ): Promise<{ state: ClearJobState; done: Promise<ClearJobState> }> {
     const clash = await this.#overlapping(target);
     if (clash) {
-      await writeAudit(this.d.db, {
+      await this.d.audit.write({
         actor,
         action,
         criteria: auditJson(target),
@@ -86,23 +91,15 @@ export class Cleaner {
     }
     const total =
       target.kind === "time"
-        ? await this.d.db.contextId.count({ where: timeWhere(target.criteria) })
-        : await countIn(this.d.db, target.rowIds);
-    const row = await this.d.db.clearJob.create({
-      data: {
-        actor,
-        criteria: JSON.stringify({ action, ...targetJson(target) }),
-        status: "running",
-        total,
-        startTime: new Date(),
-      },
-    });
+        ? await this.d.targets.count(target.criteria)
+        : await this.d.targets.countAmong(target.rowIds);
+    const row = await this.d.jobs.create(actor, JSON.stringify({ action, ...targetJson(target) }), total);
     return this.#launch(row.id, actor, action, target, total, 0, row.startTime);
   }
 
   /** Finishes jobs a crash interrupted (called at start). */
   async resumeUnfinished(): Promise<ClearJobState[]> {
-    const rows = await this.d.db.clearJob.findMany({ where: { status: "running" } });
+    const rows = await this.d.jobs.unfinished();
     const done: Promise<ClearJobState>[] = [];
     for (const row of rows) {
       const saved = JSON.parse(row.criteria) as {
@@ -167,14 +164,7 @@ export class Cleaner {
       for (let offset = 0, afterId = 0; ;) {
         const ids =
           target.kind === "time"
-            ? (
-                await this.d.db.contextId.findMany({
-                  where: { ...timeWhere(target.criteria), id: { gt: afterId } },
-                  orderBy: { id: "asc" },
-                  take: this.#batchSize,
-                  select: { id: true },
-                })
-              ).map((r) => r.id)
+            ? await this.d.targets.idsAfter(target.criteria, afterId, this.#batchSize)
             : target.rowIds.slice(offset, (offset += this.#batchSize));
         if (ids.length === 0) break;
         afterId = ids[ids.length - 1]!;
@@ -182,7 +172,7 @@ export class Cleaner {
         const cpu0 = process.cpuUsage();
         let yielded = false;
         const probe = setImmediate(() => (yielded = true));
-        const cleared = this.d.offThread ? await this.d.offThread.clear(ids) : await clearBatch(this.d.db, ids);
+        const cleared = this.d.offThread ? await this.d.offThread.clear(ids) : await this.d.clearHere(ids);
         clearImmediate(probe);
         const batchMs = performance.now() - t0;
         const cpu = process.cpuUsage(cpu0);
@@ -195,7 +185,7 @@ export class Cleaner {
         state.rate = Math.round(
           ((state.processed - startedProcessed) / Math.max(1, performance.now() - started)) * 1000,
         );
-        await this.d.db.clearJob.update({ where: { id: state.id }, data: { processed: state.processed } });
+        await this.d.jobs.progress(state.id, state.processed);
         this.d.onProgress?.({ ...state });
         await new Promise((r) => setImmediate(r)); // let waiting requests in between batches
       }
@@ -207,18 +197,15 @@ export class Cleaner {
     }
     state.finishTime = new Date().toISOString();
     this.#running.delete(state.id);
-    await this.d.db.clearJob
-      .update({
-        where: { id: state.id },
-        data: {
-          status: state.status,
-          processed: state.processed,
-          finishTime: new Date(state.finishTime),
-          error: state.error,
-        },
+    await this.d.jobs
+      .finish(state.id, {
+        status: state.status,
+        processed: state.processed,
+        finishTime: new Date(state.finishTime),
+        error: state.error,
       })
       .catch(() => undefined);
-    await writeAudit(this.d.db, {
+    await this.d.audit.write({
       actor: state.actor,
       action: state.action,
       criteria: auditJson(target),
@@ -280,7 +267,7 @@ export class Cleaner {
           target.kind === "ids"
             ? [target, other as Extract<ClearTarget, { kind: "time" }>]
             : [other as Extract<ClearTarget, { kind: "ids" }>, target];
-        overlaps = (await countIn(this.d.db, ids.rowIds, timeWhere(time.criteria))) > 0;
+        overlaps = (await this.d.targets.countAmong(ids.rowIds, time.criteria)) > 0;
       }
       if (overlaps) return running.state;
     }
@@ -298,11 +285,3 @@ const auditJson = (t: ClearTarget) =>
   t.kind === "time"
     ? { kind: t.kind, criteria: criteriaJson(t.criteria) }
     : { kind: t.kind, idList: t.idList ?? [], asked: t.idList?.length ?? t.rowIds.length };
-
-/** Counts contexts among `ids`, a chunk at a time: SQLite refuses more than 999 bound values per query. */
-async function countIn(db: Db, ids: number[], where: object = {}): Promise<number> {
-  let total = 0;
-  for (let i = 0; i < ids.length; i += 500)
-    total += await db.contextId.count({ where: { ...where, id: { in: ids.slice(i, i + 500) } } });
-  return total;
-}

@@ -34,6 +34,34 @@ export class ClearTargetStore {
     return { total, sample };
   }
 
+  /** How many contexts match `criteria`. */
+  count(criteria: TimeCriteria) {
+    return this.db.contextId.count({ where: timeWhere(criteria) });
+  }
+
+  /** How many of these row ids name a context (matching `criteria` when given), a chunk at a time: SQLite refuses more than 999 bound values per query. */
+  async countAmong(rowIds: number[], criteria?: TimeCriteria) {
+    const where = criteria ? timeWhere(criteria) : {};
+    let total = 0;
+    for (let i = 0; i < rowIds.length; i += 500)
+      total += await this.db.contextId.count({ where: { ...where, id: { in: rowIds.slice(i, i + 500) } } });
+    return total;
+  }
+
+  /**
+   * The next `limit` row ids matching `criteria` after `afterId`, lowest first: a clear walks
+   * the primary key, so matches scattered among kept contexts are not re-read every batch.
+   */
+  async idsAfter(criteria: TimeCriteria, afterId: number, limit: number) {
+    const rows = await this.db.contextId.findMany({
+      where: { ...timeWhere(criteria), id: { gt: afterId } },
+      orderBy: { id: "asc" },
+      take: limit,
+      select: { id: true },
+    });
+    return rows.map((r) => r.id);
+  }
+
   /** Up to `limit` row ids of contexts whose expire time is before `now`, lowest first. */
   async expired(now: Date, limit: number) {
     const rows = await this.db.contextId.findMany({
