@@ -10,7 +10,7 @@ import { LocalChangeBus, type ChangeBus } from "./core/change-bus.ts";
 import { MetricsHistory } from "./metrics/metrics-history.ts";
 import { readHeap } from "./cache/heap-sampler.ts";
 import { ClusterChangeBus } from "./cluster/cluster-bus.ts";
-import { applyRemoteChanges } from "./contexts/apply-remote-changes.ts";
+import { applyRemoteChanges, forgetRemoteContexts } from "./contexts/apply-remote-changes.ts";
 import { parsePublicId } from "./core/public-id.ts";
 import { readChangesAfter } from "./listeners/change-log/read-change-log.ts";
 import type { Database } from "./persistence/database.ts";
@@ -56,6 +56,7 @@ export function createEngine(config: Config, database: Database): Engine {
         nodeId: config.nodeId,
         maxLen: config.CLUSTER_STREAM_MAXLEN,
         applyRemote: (events) => applyRemoteChanges(cache, events),
+        evictRemote: (publicIds) => forgetRemoteContexts(cache, publicIds),
         readMissing: (publicId, after, before) =>
           readChangesAfter(
             database.prisma,
@@ -83,6 +84,7 @@ export function createEngine(config: Config, database: Database): Engine {
     instance: config.INSTANCE_ALIAS,
     backupInstance: config.backupInstance,
     cluster: cluster !== undefined,
+    fieldsChanged: cluster && ((publicId) => cluster.evictElsewhere([publicId])),
   });
   const changeLog = new ChangeLogRetention(
     database.prisma,

@@ -14,6 +14,12 @@ export interface ChangeStreamOptions {
   maxLen: number;
 }
 
+/** What a node does with each kind of stream entry another node wrote. */
+export interface StreamHandlers {
+  events(events: ChangeEvent[]): void;
+  evictions(publicIds: string[]): void;
+}
+
 const BLOCK_MS = 5000;
 const READ_COUNT = 500;
 const RETRY_MS = 1000;
@@ -47,7 +53,7 @@ export class ChangeStream {
   }
 
   /** Connects and marks where this node starts reading; throws when Redis cannot be reached. */
-  async start(onEvents: (events: ChangeEvent[], fromNode: string) => void) {
+  async start(handlers: StreamHandlers) {
     try {
       await Promise.all([this.#writer.connect(), this.#reader.connect()]);
       const newest = await this.#writer.xrevrange(this.key, "+", "-", "COUNT", 1);
@@ -57,25 +63,22 @@ export class ChangeStream {
       this.#reader.disconnect();
       throw new ConfigError(`cannot reach Redis at REDIS_URL (${(err as Error).message})`);
     }
-    this.#loop = this.#read(onEvents);
+    this.#loop = this.#read(handlers);
   }
 
   /** Appends one commit's events; never waits and never throws (the commit stands without Redis). */
   publish(events: readonly ChangeEvent[]) {
+    this.#append("e", encodeEvents(events));
+  }
+
+  /** Tells the other nodes to drop these contexts from their caches (a change without a revision). */
+  publishEvictions(publicIds: readonly string[]) {
+    this.#append("x", JSON.stringify(publicIds));
+  }
+
+  #append(field: "e" | "x", text: string) {
     this.#writer
-      .xadd(
-        this.key,
-        "MAXLEN",
-        "~",
-        String(this.o.maxLen),
-        "*",
-        "b",
-        this.#boot,
-        "n",
-        this.o.nodeId,
-        "e",
-        encodeEvents(events),
-      )
+      .xadd(this.key, "MAXLEN", "~", String(this.o.maxLen), "*", "b", this.#boot, "n", this.o.nodeId, field, text)
       .then(
         () => (this.#publishFailing = false),
         (err: Error) => {
@@ -109,7 +112,7 @@ export class ChangeStream {
     await this.#writer.quit().catch(() => this.#writer.disconnect());
   }
 
-  async #read(onEvents: (events: ChangeEvent[], fromNode: string) => void) {
+  async #read(handlers: StreamHandlers) {
     while (!this.#stopped) {
       try {
         const answer = await this.#reader.xread(
@@ -125,9 +128,10 @@ export class ChangeStream {
           for (const [id, fields] of entries) {
             this.#lastId = id;
             const entry = fieldsOf(fields);
-            if (entry.b === this.#boot || entry.e === undefined) continue;
+            if (entry.b === this.#boot) continue;
             try {
-              onEvents(decodeEvents(entry.e), entry.n ?? "");
+              if (entry.e !== undefined) handlers.events(decodeEvents(entry.e));
+              else if (entry.x !== undefined) handlers.evictions(JSON.parse(entry.x) as string[]);
             } catch (err) {
               logger().error({ component: "cluster", err, id }, "could not apply a stream entry");
             }

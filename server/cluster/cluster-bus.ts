@@ -8,6 +8,8 @@ export interface ClusterBusOptions extends ChangeStreamOptions {
   readMissing: ReadMissing;
   /** Applies other nodes' changes to what this node caches, as they arrive. */
   applyRemote(events: readonly ChangeEvent[]): void;
+  /** Drops contexts another node changed without a revision (their own fields) from this node's cache. */
+  evictRemote(publicIds: readonly string[]): void;
 }
 
 /**
@@ -30,9 +32,12 @@ export class ClusterChangeBus implements ChangeBus {
   }
 
   async start() {
-    await this.#stream.start((events) => {
-      this.o.applyRemote(events);
-      this.#sequencer.offer(events);
+    await this.#stream.start({
+      events: (events) => {
+        this.o.applyRemote(events);
+        this.#sequencer.offer(events);
+      },
+      evictions: (publicIds) => this.o.evictRemote(publicIds),
     });
   }
 
@@ -40,6 +45,11 @@ export class ClusterChangeBus implements ChangeBus {
     if (events.length === 0) return;
     this.#sequencer.offer(events);
     this.#stream.publish(events);
+  }
+
+  /** A context's own fields changed here: the other nodes reload it. */
+  evictElsewhere(publicIds: readonly string[]) {
+    this.#stream.publishEvictions(publicIds);
   }
 
   subscribe(listener: ChangeListener) {

@@ -39,3 +39,8 @@ export function applyRemoteChanges(cache: ContextCache, events: readonly ChangeE
 function wholeEntry(entry: ChangeEvent["entry"]): Entry | undefined {
   return entry && entry.contextScope !== undefined && entry.keyKeywords !== undefined ? (entry as Entry) : undefined;
 }
+
+/** Contexts another node changed without a revision (their own fields): the next read reloads them. */
+export function forgetRemoteContexts(cache: ContextCache, publicIds: readonly string[]) {
+  for (const publicId of publicIds) cache.delete(parsePublicId(publicId).id);
+}

@@ -23,6 +23,8 @@ export interface ContextServiceDeps {
   backupInstance: string;
   /** Other processes commit to the same database (cluster mode). */
   cluster?: boolean;
+  /** Called after a context's own fields changed (cluster mode: the other nodes drop their copies). */
+  fieldsChanged?: (publicId: string) => void;
   now?: () => number;
 }
 
@@ -46,7 +48,7 @@ export interface ValueInput {
  * transaction then the cache then the bus, serialised per context so all three agree on order.
  */
 export class ContextService {
-  readonly #d: Required<ContextServiceDeps>;
+  readonly #d: Required<Omit<ContextServiceDeps, "fieldsChanged">> & Pick<ContextServiceDeps, "fieldsChanged">;
   readonly #locks = new KeyedMutex<number>();
 
   constructor(deps: ContextServiceDeps) {
@@ -85,8 +87,9 @@ export class ContextService {
   }
 
   async update(publicId: string, fields: ContextFields): Promise<ContextMeta> {
-    return this.#write(publicId, async (ctx) => {
+    return this.#write(publicId, async (ctx, id) => {
       ctx.meta = { ...ctx.meta, ...(await this.#d.store.updateFields(ctx.id, fields, this.#date())) };
+      this.#d.fieldsChanged?.(id);
       return ctx.meta;
     });
   }

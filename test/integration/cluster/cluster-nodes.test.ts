@@ -161,6 +161,18 @@ describe("a cluster of three nodes", { timeout: 4 * HANG_GUARD_MS }, () => {
     }
   });
 
+  it("shows a context's fields changed on one node on every node", async () => {
+    const [a, b, c] = cluster.nodes;
+    const ctx = await a!.client.createContext({ application: "before" });
+    for (const node of [b!, c!]) expect((await node.client.getContext(ctx)).application).toBe("before");
+    await a!.client.call("updateContextID", { contextID: { contextId: ctx, application: "after" } });
+    for (const node of [b!, c!])
+      await eventually(
+        async () => (await node.client.getContext(ctx)).application === "after",
+        `${node.id} to answer the new application`,
+      );
+  });
+
   it("drops a context cleared on one node from every node's cache", async () => {
     const [a, b] = cluster.nodes;
     const ctx = await a!.client.createContext();
