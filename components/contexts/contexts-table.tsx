@@ -26,7 +26,14 @@ const timeColumn = (id: "createTime" | "updateTime" | "accessTime", header: stri
   id,
   header,
   accessorFn: (r) => r[id],
-  cell: ({ getValue }) => formatTime(getValue<string>()),
+  cell: ({ getValue }) => {
+    const [date, time] = formatTime(getValue<string>()).split(" ");
+    return (
+      <>
+        <span className="nowrap">{date}</span> <span className="nowrap">{time}</span>
+      </>
+    );
+  },
 });
 
 const baseColumns: ColumnDef<ContextRow>[] = [
