@@ -39,6 +39,8 @@ export class ChangeStream {
   #stopped = false;
   #loop: Promise<void> | undefined;
   #publishFailing = false;
+  #started = false;
+  #lastError: Error | undefined;
 
   constructor(private readonly o: ChangeStreamOptions) {
     this.key = `${o.clusterName}:changes`;
@@ -49,7 +51,11 @@ export class ChangeStream {
       ["writer", this.#writer],
       ["reader", this.#reader],
     ] as const)
-      client.on("error", (err) => logger().warn({ component: "cluster", role, err: err.message }, "redis error"));
+      client.on("error", (err) => {
+        this.#lastError = err;
+        // Before start has connected, start's own line says what failed.
+        if (this.#started) logger().warn({ component: "cluster", role, err: err.message }, "redis error");
+      });
   }
 
   /** Connects and marks where this node starts reading; throws when Redis cannot be reached. */
@@ -61,8 +67,10 @@ export class ChangeStream {
     } catch (err) {
       this.#writer.disconnect();
       this.#reader.disconnect();
-      throw new ConfigError(`cannot reach Redis at REDIS_URL (${(err as Error).message})`);
+      // ioredis rejects with "Connection is closed"; the error event said why.
+      throw new ConfigError(`cannot reach Redis at REDIS_URL (${(this.#lastError ?? (err as Error)).message})`);
     }
+    this.#started = true;
     this.#loop = this.#read(handlers);
   }
 
