@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from "vitest";
 import { nextAuthPages } from "../../support/next-auth-pages.ts";
 import { startTestServer, type TestServer } from "../../support/test-server.ts";
+import { fuzzCookieOrigins } from "./cookie-origins.ts";
 import { fuzzLinkisBodies } from "./linkis-bodies.ts";
 import { fuzzLogin } from "./login.ts";
 import { fuzzQueryParams } from "./query-params.ts";
@@ -34,5 +35,6 @@ afterAll(() => shared.server?.stop());
 fuzzLinkisBodies(shared);
 fuzzSocketPayloads(shared);
 fuzzRegexSearch(shared);
+fuzzCookieOrigins(shared);
 fuzzLogin(shared);
 fuzzQueryParams(shared);

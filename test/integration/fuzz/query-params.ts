@@ -242,22 +242,22 @@ export function fuzzQueryParams(shared: { server: TestServer }) {
 
   describe("fuzz: query parameters, path ids and admin bodies (no 5xx, envelope, no internals, refusals change nothing)", () => {
     it("query parameters of every GET endpoint", async () => {
-      expect(await fuzz(getCalls(queries), 70)).toBeGreaterThan(20);
+      expect(await fuzz(getCalls(queries), 40)).toBeGreaterThan(10);
       await healthy();
     });
 
     it("cursors of every list, edited", async () => {
-      expect(await fuzz(getCalls(cursorPaths), 40)).toBeGreaterThan(15);
+      expect(await fuzz(getCalls(cursorPaths), 30)).toBeGreaterThan(10);
       await healthy();
     });
 
     it("context ids in paths and parameters", async () => {
-      expect(await fuzz(getCalls(idPaths), 40)).toBeGreaterThan(15);
+      expect(await fuzz(getCalls(idPaths), 30)).toBeGreaterThan(10);
       await healthy();
     });
 
     it("admin bodies: cleanup jobs, tokens (create, revoke), users (create, role, password)", async () => {
-      expect(await fuzz(adminBodies, 50)).toBeGreaterThan(15);
+      expect(await fuzz(adminBodies, 30)).toBeGreaterThan(8);
       await healthy();
     });
   });

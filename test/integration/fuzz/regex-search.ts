@@ -79,7 +79,7 @@ export function fuzzRegexSearch(shared: { server: TestServer }) {
           if (status !== 200) expect((answer as { message: string }).message).toMatch(/^condition/);
           expect(healthRes.status).toBe(200);
         }),
-        fuzzOptions(30),
+        fuzzOptions(20),
       );
     });
   });
