@@ -29,6 +29,7 @@ import type { Services } from "./services.ts";
 import { createEngine, type Engine } from "./engine.ts";
 import { ADMIN_ROOM, attachEventsNamespace } from "./listeners/events-namespace.ts";
 import { LiveHub } from "./listeners/live/live-hub.ts";
+import { ChangeLogReads } from "./listeners/change-log/change-log-reads.ts";
 import { HeartbeatRegistry } from "./listeners/heartbeat/heartbeat-registry.ts";
 import { Cleaner } from "./cleanup/cleaner.ts";
 import { SqliteClearThread } from "./cleanup/sqlite-clear-thread.ts";
@@ -91,7 +92,7 @@ export async function createApp(config: Config, pages?: PageHandler, options: Ap
     bus: engine.bus,
     contexts: engine.contexts,
     store: engine.store,
-    db: database.prisma,
+    changeLog: new ChangeLogReads(database.prisma),
     queueLimit: config.LISTENER_QUEUE_LIMIT,
     progressMs: config.LISTENER_PROGRESS_MS,
   });

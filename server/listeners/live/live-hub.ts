@@ -2,9 +2,8 @@ import type { Principal } from "../../core/roles.ts";
 import type { ContextService, ContextStore } from "../../contexts/index.ts";
 import { parsePublicId } from "../../core/public-id.ts";
 import type { ChangeEvent } from "../../core/context-types.ts";
-import type { Db } from "../../persistence/database.ts";
 import type { ChangeBus } from "../../core/change-bus.ts";
-import { earliestRevisions, readChangesAfter } from "../change-log/read-change-log.ts";
+import type { ChangeLogReads } from "../change-log/change-log-reads.ts";
 import { LiveSubscription } from "./live-subscription.ts";
 import { LoopSlices } from "./loop-slices.ts";
 import type { Outlet } from "./outlet.ts";
@@ -14,7 +13,7 @@ export interface LiveHubDeps {
   bus: ChangeBus;
   contexts: ContextService;
   store: ContextStore;
-  db: Db;
+  changeLog: ChangeLogReads;
   queueLimit: number;
   progressMs: number;
 }
@@ -138,12 +137,8 @@ export class LiveHub {
    */
   async #replay(sub: LiveSubscription, asked: [string, number][], slices: LoopSlices) {
     const rowIds = asked.map(([publicId]) => parsePublicId(publicId, "resume").id);
-    const current = new Map(
-      (await this.d.db.contextId.findMany({ where: { id: { in: rowIds } }, select: { id: true, revision: true } })).map(
-        (r) => [r.id, r.revision],
-      ),
-    );
-    const earliestOf = await earliestRevisions(this.d.db, rowIds);
+    const current = await this.d.changeLog.revisions(rowIds);
+    const earliestOf = await this.d.changeLog.earliest(rowIds);
     for (let i = 0; i < asked.length; i++) {
       const [publicId, after] = asked[i]!;
       const rowId = rowIds[i]!;
@@ -158,7 +153,7 @@ export class LiveHub {
       let cursor = after;
       // A context still there and not past `after` has nothing to replay.
       while (revision === undefined || cursor < revision) {
-        const batch = await readChangesAfter(this.d.db, rowId, publicId, cursor, PAGE);
+        const batch = await this.d.changeLog.changesAfter(rowId, publicId, cursor, PAGE);
         for (const e of batch) {
           if (sub.closed) return;
           if (sub.matches(e)) await sub.sendNow(e);
@@ -177,9 +172,7 @@ export class LiveHub {
       const rowIds = contextIds.map((publicId) => parsePublicId(publicId, "filter.contextIds").id);
       for (let i = 0; i < rowIds.length; i += RESUME_CHUNK) {
         const chunk = rowIds.slice(i, i + RESUME_CHUNK);
-        const found = new Set(
-          (await this.d.db.contextId.findMany({ where: { id: { in: chunk } }, select: { id: true } })).map((r) => r.id),
-        );
+        const found = await this.d.changeLog.existing(chunk);
         yield* chunk.filter((id) => found.has(id));
       }
       return;
