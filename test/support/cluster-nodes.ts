@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
 import { ContextServiceClient } from "../../client/rest-client.ts";
 import { createToken } from "../../server/auth/tokens.ts";
 import { openDatabase } from "../../server/persistence/database.ts";
@@ -49,6 +50,14 @@ export async function startCluster(count: number): Promise<TestCluster> {
     for (const p of procs) if (p.child.exitCode === null) p.child.kill("SIGTERM");
     await Promise.all(procs.map((p) => p.exited));
     await database.drop();
+    // The machine's Redis is shared: leave none of this run's keys behind.
+    const redis = new Redis(REDIS_URL);
+    try {
+      const keys = await redis.keys(`${clusterName}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+    } finally {
+      redis.disconnect();
+    }
   };
   try {
     const first = await start(0);
