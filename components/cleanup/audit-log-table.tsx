@@ -23,7 +23,10 @@ export function AuditLogTable() {
       {!log.isSuccess ? (
         <QueryStatus query={log} what="the audit log" />
       ) : rows.length === 0 ? (
-        <p className="muted">No cleanup has been searched, previewed or run yet.</p>
+        <p className="muted">
+          Nothing audited yet: cleanups, admin actions on contexts and values, and changes to users and tokens are
+          listed here.
+        </p>
       ) : (
         <table aria-label="Audit log">
           <thead>
