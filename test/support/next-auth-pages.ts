@@ -36,3 +36,15 @@ export async function nextAuthPages(req: IncomingMessage, res: ServerResponse) {
   });
   await NextAuth(nextReq as never, nextRes as never, { ...authOptions, secret: TEST_AUTH_SECRET });
 }
+
+/** next-auth's CSRF token and the cookie it rides with, which every login POST must carry. */
+export async function nextAuthCsrf(baseUrl: string): Promise<{ token: string; cookie: string }> {
+  const res = await fetch(`${baseUrl}/api/auth/csrf`);
+  return {
+    token: ((await res.json()) as { csrfToken: string }).csrfToken,
+    cookie: res.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; "),
+  };
+}

@@ -2,8 +2,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createContext, setValue } from "../../support/dashboard-api.ts";
 import { expectSaneAnswer } from "../../support/fuzz/answer-checks.ts";
-import { RefusalCheck } from "../../support/fuzz/data-snapshot.ts";
-import { fuzzOptions } from "../../support/fuzz/fuzz-options.ts";
+import { assertRefusalsChangeNothing } from "../../support/fuzz/data-snapshot.ts";
 import {
   deepJsonText,
   hostileJson,
@@ -211,30 +210,18 @@ async function send({ name, rawBody, token }: Request) {
   return expectSaneAnswer(res, { method: "POST", path, body: rawBody });
 }
 
-/**
- * Runs the property: every answer sane, and a refused request changes nothing. Answers how
- * many were refused, so a test can check the property reached the refusals at all.
- */
-async function fuzz(arbitrary: fc.Arbitrary<Request>, numRuns: number): Promise<number> {
-  let refused = 0;
-  const unchanged = new RefusalCheck(server, () => [target.row, scratch.row]);
-  await fc.assert(
-    fc.asyncProperty(arbitrary, async (request) => {
-      await unchanged.before();
-      const { status } = await send(request);
-      if (status === 200) {
-        unchanged.accepted();
-        if (endpoints.find((e) => e.name === request.name)?.destructive)
-          scratch = await createContext(server, { user: "fuzz" });
-        return;
-      }
-      refused++;
-      await unchanged.refused(`${request.name} ${request.rawBody}`);
-    }),
-    fuzzOptions(numRuns),
-  );
-  return refused;
-}
+/** The property: every answer sane, and a refused request changes nothing. Answers the refusals. */
+const fuzz = (requests: fc.Arbitrary<Request>, numRuns: number) =>
+  assertRefusalsChangeNothing(server, requests, {
+    numRuns,
+    send,
+    what: (r) => `${r.name} ${r.rawBody}`,
+    rowIds: () => [target.row, scratch.row],
+    async accepted(r) {
+      if (endpoints.find((e) => e.name === r.name)?.destructive)
+        scratch = await createContext(server, { user: "fuzz" });
+    },
+  });
 
 const healthy = async () => expect((await server.request("/api/health", { token: null })).status).toBe(200);
 

@@ -5,6 +5,7 @@ import { expectNoInternals } from "../../support/fuzz/answer-checks.ts";
 import { dataSnapshot } from "../../support/fuzz/data-snapshot.ts";
 import { fuzzOptions } from "../../support/fuzz/fuzz-options.ts";
 import { hostileJson, hostileString, mutated } from "../../support/fuzz/hostile-values.ts";
+import { nextAuthCsrf } from "../../support/next-auth-pages.ts";
 import type { TestServer } from "../../support/test-server.ts";
 
 /**
@@ -59,14 +60,7 @@ export function fuzzLogin(shared: { server: TestServer }) {
   beforeAll(async () => {
     server = shared.server;
     await createUser(server.app.services.database.prisma, "target", "viewer", "right-password");
-    const res = await fetch(`${server.baseUrl}/api/auth/csrf`);
-    csrf = {
-      token: ((await res.json()) as { csrfToken: string }).csrfToken,
-      cookie: res.headers
-        .getSetCookie()
-        .map((c) => c.split(";")[0])
-        .join("; "),
-    };
+    csrf = await nextAuthCsrf(server.baseUrl);
   });
 
   describe("fuzz: dashboard login", () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { nextAuthPages } from "../../support/next-auth-pages.ts";
+import { nextAuthCsrf, nextAuthPages } from "../../support/next-auth-pages.ts";
 import { startTestServer, type TestServer } from "../../support/test-server.ts";
 
 /**
@@ -12,14 +12,7 @@ let server: TestServer;
 let csrf: { token: string; cookie: string };
 beforeAll(async () => {
   server = await startTestServer({}, nextAuthPages);
-  const res = await fetch(`${server.baseUrl}/api/auth/csrf`);
-  csrf = {
-    token: ((await res.json()) as { csrfToken: string }).csrfToken,
-    cookie: res.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; "),
-  };
+  csrf = await nextAuthCsrf(server.baseUrl);
 });
 afterAll(() => server.stop());
 

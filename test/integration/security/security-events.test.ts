@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../../server/core/logger.ts";
 import { createToken } from "../../../server/auth/tokens.ts";
 import { createUser } from "../../../server/auth/users.ts";
-import { nextAuthPages } from "../../support/next-auth-pages.ts";
+import { nextAuthCsrf, nextAuthPages } from "../../support/next-auth-pages.ts";
 import { sessionCookie } from "../../support/session-cookie.ts";
 import { startTestServer, type TestServer } from "../../support/test-server.ts";
 
@@ -23,14 +23,7 @@ beforeAll(async () => {
     nextAuthPages,
     { logger: createLogger({ level: "warn", destination }) },
   );
-  const res = await fetch(`${server.baseUrl}/api/auth/csrf`);
-  csrf = {
-    token: ((await res.json()) as { csrfToken: string }).csrfToken,
-    cookie: res.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; "),
-  };
+  csrf = await nextAuthCsrf(server.baseUrl);
 });
 afterAll(() => server.stop());
 

@@ -48,7 +48,8 @@ describe("npm run token:revoke", () => {
   it("revokes every token of a user with --user", async () => {
     await createUser(db(), "leaver", "viewer", "leaver-password-1");
     const tokens = [await createToken(db(), "leaver"), await createToken(db(), "leaver")];
-    expect(await revokeCli("--user", "leaver")).toMatch(/^Revoked cs_\w+, cs_\w+\.$/m);
+    const out = await revokeCli("--user", "leaver");
+    for (const token of tokens) expect(out).toContain(token.slice(0, 10)); // each token's shown prefix
     for (const token of tokens) expect((await me(token)).status).toBe(401);
   });
 });

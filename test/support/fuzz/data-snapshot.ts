@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { expect } from "vitest";
+import { fuzzOptions } from "./fuzz-options.ts";
 import type { TestServer } from "../test-server.ts";
 
 /**
@@ -9,49 +11,27 @@ import type { TestServer } from "../test-server.ts";
 export async function dataSnapshot(server: TestServer, rowIds: number[] = []) {
   const db = server.app.services.database.prisma;
   const byId = { orderBy: { id: "asc" as const } };
-  const [
-    contexts,
-    entries,
-    keywords,
-    histories,
-    clients,
-    idBindings,
-    keyBindings,
-    changes,
-    users,
-    tokens,
-    audit,
-    jobs,
-  ] = await Promise.all([
-    db.contextId.findMany({ ...byId, omit: { accessTime: true } }),
-    db.contextEntry.findMany({ ...byId, omit: { accessTime: true } }),
-    db.contextKeyword.findMany(byId),
-    db.contextHistory.findMany({ ...byId, omit: { accessTime: true } }),
-    db.listenerClient.findMany({ orderBy: { source: "asc" } }),
-    db.idListenerBinding.findMany(byId),
-    db.keyListenerBinding.findMany(byId),
-    db.changeLog.findMany(byId),
-    db.user.findMany(byId),
-    db.apiToken.findMany({ ...byId, omit: { lastUsedAt: true } }),
-    db.auditLog.findMany(byId),
-    db.clearJob.findMany(byId),
-  ]);
-  const cached = await Promise.all(rowIds.map((id) => server.app.services.contexts.snapshot(id)));
-  return {
-    contexts,
-    entries,
-    keywords,
-    histories,
-    clients,
-    idBindings,
-    keyBindings,
-    changes,
-    users,
-    tokens,
-    audit,
-    jobs,
-    cached,
-  };
+  return allOf({
+    contexts: db.contextId.findMany({ ...byId, omit: { accessTime: true } }),
+    entries: db.contextEntry.findMany({ ...byId, omit: { accessTime: true } }),
+    keywords: db.contextKeyword.findMany(byId),
+    histories: db.contextHistory.findMany({ ...byId, omit: { accessTime: true } }),
+    clients: db.listenerClient.findMany({ orderBy: { source: "asc" } }),
+    idBindings: db.idListenerBinding.findMany(byId),
+    keyBindings: db.keyListenerBinding.findMany(byId),
+    changes: db.changeLog.findMany(byId),
+    users: db.user.findMany(byId),
+    tokens: db.apiToken.findMany({ ...byId, omit: { lastUsedAt: true } }),
+    audit: db.auditLog.findMany(byId),
+    jobs: db.clearJob.findMany(byId),
+    cached: Promise.all(rowIds.map((id) => server.app.services.contexts.snapshot(id))),
+  });
+}
+
+/** Promise.all over an object's values, keeping the names. */
+async function allOf<T extends Record<string, Promise<unknown>>>(reads: T): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const values = await Promise.all(Object.values(reads));
+  return Object.fromEntries(Object.keys(reads).map((k, i) => [k, values[i]])) as { [K in keyof T]: Awaited<T[K]> };
 }
 
 type Snapshot = Awaited<ReturnType<typeof dataSnapshot>>;
@@ -87,3 +67,38 @@ export class RefusalCheck {
 }
 
 const withoutRefusalAudit = (s: Snapshot) => ({ ...s, audit: s.audit.filter((a) => a.outcome !== "refused") });
+
+/**
+ * Runs a property over requests: `send` checks each answer's invariants and answers its status;
+ * a refused one (not 200) must change nothing; `accepted` tidies up after one that was not.
+ * Answers how many were refused, so a test can check the property reached the refusals at all.
+ */
+export async function assertRefusalsChangeNothing<T>(
+  server: TestServer,
+  requests: fc.Arbitrary<T>,
+  opts: {
+    numRuns: number;
+    send: (request: T) => Promise<{ status: number; body: unknown }>;
+    what: (request: T) => string;
+    accepted?: (request: T, body: unknown) => Promise<void>;
+    rowIds?: () => number[];
+  },
+): Promise<number> {
+  let refused = 0;
+  const unchanged = new RefusalCheck(server, opts.rowIds);
+  await fc.assert(
+    fc.asyncProperty(requests, async (request) => {
+      await unchanged.before();
+      const { status, body } = await opts.send(request);
+      if (status === 200) {
+        unchanged.accepted();
+        await opts.accepted?.(request, body);
+        return;
+      }
+      refused++;
+      await unchanged.refused(opts.what(request));
+    }),
+    fuzzOptions(opts.numRuns),
+  );
+  return refused;
+}
