@@ -58,9 +58,20 @@ describe("GET /api/v1/overview", () => {
     expect(o.listeners.heartbeat).toBe(1);
     expect(o.cleanups?.[0]).toMatchObject({ action: "clearAllContextByID", status: "done", total: 1, actor: "admin" });
 
-    // A viewer sees the figures, not who cleared what.
+    // An error the process logs shows in the overview (the server runs in this process: same logger).
+    logger().error({ component: "overview-test", err: new Error("disk on fire") }, "something broke");
+    const withProblem = await overview(server);
+    expect(withProblem.problems?.[0]).toMatchObject({
+      level: "error",
+      msg: "something broke",
+      error: "disk on fire",
+      about: "overview-test",
+    });
+
+    // A viewer sees the figures, not who cleared what, nor the log.
     const asViewer = await overview(server, server.viewerToken);
     expect(asViewer.contexts.count).toBe(2);
     expect(asViewer.cleanups).toBeNull();
+    expect(asViewer.problems).toBeNull();
   });
 });
