@@ -120,6 +120,8 @@ async function runOurs(db: BenchDatabase): Promise<OursResult> {
     DATABASE_URL: db.url,
     ADMIN_PASSWORD: "bench-admin-password",
     AUTH_SECRET: "bench-secret-bench-secret-bench-secret-00",
+    // This process's stdout carries the figures as JSON lines: a request line per read would mix in.
+    LOG_LEVEL: "warn",
   });
   const app = await createApp(config);
   let readers: Readers | undefined;

@@ -60,7 +60,7 @@ export function buildRoutes(s: Services, authenticate: Authenticate): Route[] {
       listeners: () => ({
         live: s.live.size,
         lagged: s.live.lagged,
-        heartbeat: s.heartbeats.describe().length,
+        heartbeat: s.heartbeats.size,
       }),
       version: s.version,
       startedAt: s.startedAt,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { metricsSchema } from "../metrics/metrics-schema.ts";
 
 const rowCount = z.object({ count: z.number(), estimated: z.boolean() });
 
@@ -10,15 +11,10 @@ export const overviewSchema = z.object({
   contexts: rowCount,
   entries: rowCount,
   countedAt: z.string(),
-  cache: z.object({
-    contexts: z.number(),
-    maxContexts: z.number(),
-    bytes: z.number(),
-    maxBytes: z.number(),
-    hits: z.number(),
-    misses: z.number(),
-    hitRatio: z.number().nullable(),
-  }),
+  // The metrics page's cache figures, but a hit ratio of null before the first lookup.
+  cache: metricsSchema.shape.cache
+    .pick({ contexts: true, maxContexts: true, bytes: true, maxBytes: true, hits: true, misses: true })
+    .extend({ hitRatio: z.number().nullable() }),
   listeners: z.object({ live: z.number(), lagged: z.number(), heartbeat: z.number() }),
   cleanups: z
     .array(

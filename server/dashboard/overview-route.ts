@@ -22,28 +22,32 @@ export interface OverviewDeps {
  * and errors from the log (they can name users and paths, so viewers get null).
  */
 export const overviewRoute = (deps: OverviewDeps): Route =>
-  dashboardRoute("overview", async ({ principal }) => {
-    const stats = deps.cache.stats();
-    const { contexts, entries, countedAt } = await deps.store.counts();
-    return {
-      time: new Date().toISOString(),
-      version: deps.version,
-      startedAt: new Date(deps.startedAt).toISOString(),
-      contexts,
-      entries,
-      countedAt,
-      cache: {
-        contexts: stats.contexts,
-        maxContexts: stats.maxContexts,
-        bytes: stats.bytes,
-        maxBytes: stats.maxBytes,
-        hits: stats.hits,
-        misses: stats.misses,
-        // null, not 0, before the first lookup: there is no ratio yet.
-        hitRatio: stats.hits + stats.misses > 0 ? stats.hitRatio : null,
-      },
-      listeners: deps.listeners(),
-      cleanups: can(principal, "cleanup") ? await deps.store.recentCleanups(5) : null,
-      problems: can(principal, "audit") ? deps.problems().slice(0, 10) : null,
-    };
-  });
+  dashboardRoute(
+    "overview",
+    { summary: "Counts, cache, listeners, and for admins the latest clears and problems" },
+    async ({ principal }) => {
+      const stats = deps.cache.stats();
+      const { contexts, entries, countedAt } = await deps.store.counts();
+      return {
+        time: new Date().toISOString(),
+        version: deps.version,
+        startedAt: new Date(deps.startedAt).toISOString(),
+        contexts,
+        entries,
+        countedAt,
+        cache: {
+          contexts: stats.contexts,
+          maxContexts: stats.maxContexts,
+          bytes: stats.bytes,
+          maxBytes: stats.maxBytes,
+          hits: stats.hits,
+          misses: stats.misses,
+          // null, not 0, before the first lookup: there is no ratio yet.
+          hitRatio: stats.hits + stats.misses > 0 ? stats.hitRatio : null,
+        },
+        listeners: deps.listeners(),
+        cleanups: can(principal, "cleanup") ? await deps.store.recentCleanups(5) : null,
+        problems: can(principal, "audit") ? deps.problems().slice(0, 10) : null,
+      };
+    },
+  );

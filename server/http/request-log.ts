@@ -14,8 +14,9 @@ export interface RequestLog {
 /**
  * Gives the request an id (also answered as `X-Request-Id`, so a caller can quote it) and writes
  * one line when the response closes: method, route, status, duration. On `close`, not `finish`,
- * so a request whose client went away is logged too. The child logger is made only when a line
- * is written: at a quiet LOG_LEVEL a request costs an id and a listener, nothing more.
+ * so a request whose client went away is logged too. The request line carries `reqId` itself
+ * (no child logger per request: this runs on every API call); `logger()` makes a child for the
+ * rare handler that logs more.
  */
 export function startRequestLog(req: IncomingMessage, res: ServerResponse): RequestLog {
   const started = performance.now();
@@ -26,8 +27,9 @@ export function startRequestLog(req: IncomingMessage, res: ServerResponse): Requ
   res.setHeader("x-request-id", entry.reqId);
   res.once("close", () => {
     if (!logger().isLevelEnabled("info")) return;
-    entry.logger().info(
+    logger().info(
       {
+        reqId: entry.reqId,
         method: req.method,
         // Unmatched paths are the caller's text: kept short, and not mistaken for a route.
         route: entry.route ?? null,

@@ -57,6 +57,8 @@ export const metricsRoutes = (services: MetricsDeps): Route[] => {
       path: `${DASHBOARD_PREFIX}metrics/history`,
       permission: "read",
       style: "json",
+      summary: "The cache's sampled figures over a range (server-side history for the charts)",
+      query: historyQuery,
       async handle({ url }) {
         const { range, points } = historyQuery.parse(queryObject(url));
         const to = Date.now();

@@ -154,6 +154,11 @@ export class HeartbeatRegistry {
     this.#byContext.delete(rowId);
   }
 
+  /** How many clients are bound, whoever owns them. */
+  get size() {
+    return this.#clients.size;
+  }
+
   /** The clients `caller` may see: all for an admin, their own for anyone else. */
   describe(caller?: Principal) {
     const now = this.#now();
