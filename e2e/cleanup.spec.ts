@@ -20,9 +20,12 @@ test("admin previews a clear, confirms it by typing the count, watches it finish
   page,
 }) => {
   await logIn(page);
-  // The bounds are whole seconds: begin in a fresh second, so only this test's contexts fall inside them.
-  await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000)));
-  const from = Math.floor(Date.now() / 1000) * 1000;
+  // The bounds are whole seconds: begin in a fresh second, so only this test's contexts fall inside them. The
+  // second is fixed before waiting and the wait checks the wall clock, because a timer can fire a millisecond
+  // before Date.now() reaches its mark — the window then began in the previous second and took in the
+  // contexts the spec before this one made in it (seen once: 5 matched instead of 3).
+  const from = Math.ceil((Date.now() + 1) / 1000) * 1000;
+  while (Date.now() < from) await new Promise((r) => setTimeout(r, from - Date.now() + 1));
   const ids: string[] = [];
   for (let i = 0; i < 3; i++) {
     const created = await page.request.post(`${REST}/createContextID`, {
