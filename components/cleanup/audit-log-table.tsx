@@ -4,24 +4,31 @@ import { formatTime } from "../format/format.ts";
 import { LoadMore } from "../query/load-more.tsx";
 import { QueryStatus } from "../query/query-status.tsx";
 import { usePagedQuery } from "../query/use-paged-query.ts";
+import { useUrlParams } from "../url/use-url-params.ts";
+import { AuditFilterForm } from "./audit-filter-form.tsx";
+import { auditFilterNames, auditUrl, outcomeLabel, urlName } from "./audit-filters.ts";
 import { auditItemSchema } from "./cleanup-schemas.ts";
 import { describeCriteria } from "./describe-criteria.ts";
 import { formatDuration } from "./format-duration.ts";
 
-/** The audit log's address; the page refreshes it (by this key) after a preview or a clear. */
-export const AUDIT_URL = "/api/v1/audit?limit=20";
-
-const outcomeLabel: Record<string, string> = { "dry-run": "preview" };
-
-/** Every search, preview and clear, newest first, a page at a time: who, when, criteria, how many, how long, outcome. */
+/**
+ * Every search, preview, clear and admin action, newest first, a page at a time (filtered as the
+ * URL says): who, when, criteria, how many, how long, outcome.
+ */
 export function AuditLogTable() {
-  const log = usePagedQuery(AUDIT_URL, auditItemSchema);
+  const { params } = useUrlParams();
+  const url = auditUrl(params);
+  const filtered = auditFilterNames.some((n) => params.get(urlName(n)));
+  const log = usePagedQuery(url, auditItemSchema);
   const rows = log.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section aria-labelledby="audit-heading">
       <h2 id="audit-heading">Audit log</h2>
+      <AuditFilterForm />
       {!log.isSuccess ? (
         <QueryStatus query={log} what="the audit log" />
+      ) : rows.length === 0 && filtered ? (
+        <p className="muted">No audit line matches these filters.</p>
       ) : rows.length === 0 ? (
         <p className="muted">
           Nothing audited yet: cleanups, admin actions on contexts and values, and changes to users and tokens are

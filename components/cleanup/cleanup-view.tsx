@@ -2,7 +2,8 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
-import { AUDIT_URL, AuditLogTable } from "./audit-log-table.tsx";
+import { AuditLogTable } from "./audit-log-table.tsx";
+import { AUDIT_PATH } from "./audit-filters.ts";
 import { BoundsForm } from "./bounds-form.tsx";
 import { ClearProgress } from "./clear-progress.tsx";
 import { ClearResult } from "./clear-result.tsx";
@@ -29,7 +30,14 @@ export function CleanupView() {
   const values = boundsFromUrl(params);
   const [started, setStarted] = useState<ClearJob | null>(null);
   const refreshAudit = useCallback(
-    () => queryClient.invalidateQueries({ queryKey: ["paged", AUDIT_URL] }),
+    // Every filtered view of the log, and the filter's choices (a new actor or action may appear).
+    () =>
+      Promise.all([
+        queryClient.invalidateQueries({
+          predicate: (q) => q.queryKey[0] === "paged" && String(q.queryKey[1]).startsWith(AUDIT_PATH),
+        }),
+        queryClient.invalidateQueries({ queryKey: ["audit-facets"] }),
+      ]),
     [queryClient],
   );
 

@@ -1,5 +1,6 @@
 import type { Db } from "../persistence/database.ts";
 import { logger } from "../core/logger.ts";
+import { auditWhere, type AuditQuery } from "./audit-query.ts";
 
 export interface AuditRecord {
   actor: string;
@@ -32,9 +33,11 @@ export async function writeAudit(db: Db, r: AuditRecord) {
   }
 }
 
-export async function listAudit(db: Db, beforeId: number | undefined, limit: number) {
+/** A page of the lines matching the query, newest first. */
+export async function listAudit(db: Db, q: AuditQuery) {
+  const { limit } = q;
   const rows = await db.auditLog.findMany({
-    where: beforeId ? { id: { lt: beforeId } } : {},
+    where: auditWhere(q),
     orderBy: { id: "desc" },
     take: limit + 1,
   });
@@ -53,4 +56,14 @@ export async function listAudit(db: Db, beforeId: number | undefined, limit: num
     })),
     nextCursor: rows.length > limit ? String(page.at(-1)!.id) : null,
   };
+}
+
+/** The distinct actions and actors in the log, for the filter's choices (at most `limit` each). */
+export async function auditFacets(db: Db, limit: number) {
+  // groupBy is SQL's GROUP BY; findMany's `distinct` would read every row into memory.
+  const [actions, actors] = await Promise.all([
+    db.auditLog.groupBy({ by: ["action"], orderBy: { action: "asc" }, take: limit }),
+    db.auditLog.groupBy({ by: ["actor"], orderBy: { actor: "asc" }, take: limit }),
+  ]);
+  return { actions: actions.map((r) => r.action), actors: actors.map((r) => r.actor) };
 }

@@ -1,15 +1,10 @@
-import { z } from "zod";
-import { cursorRowId } from "../core/paging/cursor.ts";
+import { queryObject } from "../core/paging/query-params.ts";
 import type { Route } from "../http/route.ts";
+import { auditQuery } from "./audit-query.ts";
 import type { AuditStore } from "./audit-store.ts";
 import type { ClearJobStore } from "./clear-job-store.ts";
 import { timeCriteriaSchema } from "./time-criteria.ts";
 import type { Cleaner } from "./cleaner.ts";
-
-const limitQuery = z.object({
-  cursor: z.coerce.number().pipe(cursorRowId).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-});
 
 /** The dashboard's side of cleanup: start a clear as a job (progress comes over socket.io), list jobs, read the audit log. */
 export const cleanupJobsRoutes = (services: { cleaner: Cleaner; jobs: ClearJobStore; audit: AuditStore }): Route[] => [
@@ -62,10 +57,19 @@ export const cleanupJobsRoutes = (services: { cleaner: Cleaner; jobs: ClearJobSt
     path: "/api/v1/audit",
     permission: "audit",
     style: "json",
-    query: limitQuery,
+    query: auditQuery,
     async handle({ url }) {
-      const { cursor, limit } = limitQuery.parse(Object.fromEntries(url.searchParams));
-      return services.audit.list(cursor, limit);
+      return services.audit.list(auditQuery.parse(queryObject(url)));
+    },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/audit/facets",
+    permission: "audit",
+    style: "json",
+    summary: "The distinct actions and actors of the audit log (at most 500 each), for its filter",
+    async handle() {
+      return services.audit.facets();
     },
   },
 ];
