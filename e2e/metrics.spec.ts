@@ -59,7 +59,7 @@ test("the metrics page shows the cache's figures live, and they change when data
   // The same path answers Prometheus scrapers (here with the session cookie) in the text format.
   const scrape = await page.request.get("/metrics", { headers: { accept: "text/plain" } });
   expect(scrape.status()).toBe(200);
-  expect(await scrape.text()).toMatch(/^contextservice_cache_contexts \d+$/m);
+  expect(await scrape.text()).toMatch(/^contextservice_cache_contexts{node="[^"]+"} \d+$/m);
 
   await topByBytes.getByRole("link", { name: contextId }).click();
   await expect(page.getByRole("heading", { name: `Context ${contextId}` })).toBeVisible();

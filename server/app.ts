@@ -6,6 +6,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import { readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { Server as IoServer } from "socket.io";
 import { publishAuthBridge } from "../lib/auth/credentials-bridge.ts";
@@ -39,6 +40,7 @@ import { ClearTargetStore } from "./cleanup/clear-target-store.ts";
 import { ClearJobStore } from "./cleanup/clear-job-store.ts";
 import { AuditStore } from "./cleanup/audit-store.ts";
 import { clearBatch } from "./cleanup/clear-batch.ts";
+import { createNodeDirectory } from "./cluster/create-node-directory.ts";
 
 type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -120,15 +122,42 @@ export async function createApp(config: Config, pages?: PageHandler, options: Ap
     offThread: database.provider === "sqlite" ? new SqliteClearThread(sqliteFile(config.databaseUrl)) : undefined,
   });
   const retention = new RetentionSweep(clearTargets, cleaner);
+  const startedAt = Date.now();
+  const nodes = createNodeDirectory(
+    {
+      id: config.nodeId,
+      version,
+      startedAt,
+      figures() {
+        const cache = engine.cache.stats();
+        return {
+          cachedContexts: cache.contexts,
+          cacheBytes: cache.bytes,
+          hits: cache.hits,
+          misses: cache.misses,
+          liveSubscribers: live.size,
+          heartbeatClients: heartbeats.size,
+          heapUsed: process.memoryUsage().heapUsed,
+        };
+      },
+    },
+    {
+      redisUrl: config.REDIS_URL,
+      clusterName: config.CLUSTER_NAME,
+      announceMs: config.CLUSTER_ANNOUNCE_MS,
+      timeoutMs: config.CLUSTER_NODE_TIMEOUT_MS,
+    },
+  );
   const services: Services = {
     ...engine,
     live,
     heartbeats,
     cleaner,
     retention,
+    nodes,
     config,
     database,
-    startedAt: Date.now(),
+    startedAt,
     version,
   };
   const authenticateHeaders = (headers: IncomingHttpHeaders, remoteAddress?: string) =>
@@ -195,11 +224,19 @@ export async function createApp(config: Config, pages?: PageHandler, options: Ap
         httpServer.listen(port, host, () => {
           httpServer.off("error", reject);
           const addr = httpServer.address();
-          resolve(typeof addr === "object" && addr ? addr.port : port);
+          const bound = typeof addr === "object" && addr ? addr.port : port;
+          // Announced once the port is known (PORT=0 picks one).
+          void nodes.start(config.NODE_ADDRESS ?? `http://${advertisedHost(host)}:${bound}`);
+          resolve(bound);
         });
       }),
     close: () => (closing ??= shutdown(httpServer, io, engine, services, config.SHUTDOWN_GRACE_MS)),
   };
+}
+
+/** The host other nodes and operators reach this one at: the machine's name when listening on every interface. */
+function advertisedHost(host: string | undefined) {
+  return !host || host === "0.0.0.0" || host === "::" ? os.hostname() : host;
 }
 
 /** Stop accepting, let in-flight requests finish (up to the grace period), close sockets, then the database. */
@@ -208,6 +245,8 @@ async function shutdown(httpServer: HttpServer, io: IoServer, engine: Engine, se
   // Keep-alive connections turn idle as their last request finishes: close them as they do.
   const idleSweep = setInterval(() => httpServer.closeIdleConnections(), 50);
   httpServer.closeIdleConnections();
+  // Early, so the other nodes stop listing this one at once.
+  await services.nodes.stop();
   services.live.stop();
   services.heartbeats.stop();
   services.retention.stop();

@@ -23,6 +23,7 @@ import type { Authenticate, Route } from "./http/route.ts";
 import { heartbeatRoutes } from "./listeners/heartbeat/heartbeat-routes.ts";
 import { listenersRoute } from "./listeners/listeners-route.ts";
 import { metricsRoutes } from "./metrics/metrics-routes.ts";
+import { describeNodes, nodesRoute } from "./cluster/index.ts";
 import type { Services } from "./services.ts";
 
 /**
@@ -67,10 +68,13 @@ export function buildRoutes(s: Services, authenticate: Authenticate): Route[] {
       problems: () => recentProblems.list(),
     }),
     ...contextActionsRoutes({ contexts: s.contexts, audit }),
+    nodesRoute({ nodes: s.nodes }),
     ...metricsRoutes({
       cache: s.cache,
       autoClear: s.autoClear,
       history: s.metricsHistory,
+      nodeId: s.nodes.id,
+      nodes: () => describeNodes(s.nodes),
       metricsPublic: s.config.METRICS_PUBLIC === "1",
       authenticate,
     }),

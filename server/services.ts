@@ -5,6 +5,7 @@ import type { LiveHub } from "./listeners/live/live-hub.ts";
 import type { HeartbeatRegistry } from "./listeners/heartbeat/heartbeat-registry.ts";
 import type { Cleaner } from "./cleanup/cleaner.ts";
 import type { RetentionSweep } from "./cleanup/retention-sweep.ts";
+import type { NodeDirectory } from "./cluster/index.ts";
 
 /** Everything a request handler may reach, built once by createApp. */
 export interface Services extends Omit<Engine, "stop"> {
@@ -14,6 +15,8 @@ export interface Services extends Omit<Engine, "stop"> {
   readonly heartbeats: HeartbeatRegistry;
   readonly cleaner: Cleaner;
   readonly retention: RetentionSweep;
+  /** The service's nodes: this one alone, or the cluster's registry in Redis. */
+  readonly nodes: NodeDirectory;
   readonly startedAt: number;
   readonly version: string;
 }

@@ -65,10 +65,18 @@ export const envSchema = z
       .regex(/^[A-Za-z0-9_.-]{1,64}$/, "letters, digits and _ . - only")
       .default("contextservice"),
     CLUSTER_STREAM_MAXLEN: intFrom(100_000, 1000),
+    CLUSTER_ANNOUNCE_MS: intFrom(5000, 100),
+    CLUSTER_NODE_TIMEOUT_MS: intFrom(15_000, 500),
+    NODE_ADDRESS: z.url().optional(),
   })
   .refine((e) => e.CACHE_HEAP_LOW_WATERMARK < e.CACHE_HEAP_HIGH_WATERMARK, {
     path: ["CACHE_HEAP_LOW_WATERMARK"],
     message: "must be below CACHE_HEAP_HIGH_WATERMARK",
+  })
+  // A node must announce itself more often than the others give up on it.
+  .refine((e) => e.CLUSTER_ANNOUNCE_MS < e.CLUSTER_NODE_TIMEOUT_MS, {
+    path: ["CLUSTER_NODE_TIMEOUT_MS"],
+    message: "must be above CLUSTER_ANNOUNCE_MS",
   });
 
 export type Env = z.infer<typeof envSchema>;

@@ -9,6 +9,7 @@ import { cacheOverview } from "./cache-overview.ts";
 import { createPrometheusRegistry, type PrometheusRegistry } from "./prometheus-registry.ts";
 import type { MetricsHistory } from "./metrics-history.ts";
 import { topContexts } from "./top-contexts.ts";
+import type { NodesDescription } from "../cluster/index.ts";
 
 export const metricsQuery = z.object({ top: z.coerce.number().int().min(1).max(100).default(10) });
 
@@ -24,6 +25,10 @@ export interface MetricsDeps {
   cache: ContextCache;
   autoClear: AutoClear;
   history: MetricsHistory;
+  /** This node's id: the `node` label of every Prometheus figure. */
+  nodeId: string;
+  /** Every node's figures and their sums (one process: this node alone). */
+  nodes: () => Promise<NodesDescription>;
   /** METRICS_PUBLIC=1: GET /metrics needs no token. */
   metricsPublic: boolean;
   authenticate: Authenticate;
@@ -42,13 +47,19 @@ export const metricsRoutes = (services: MetricsDeps): Route[] => {
       async handle({ url }) {
         const { top } = metricsQuery.parse(queryObject(url));
         const now = Date.now();
+        const { node, registry, nodes, cluster } = await services.nodes();
         return {
           time: new Date(now).toISOString(),
+          // This node's own figures, as before there was a cluster.
           cache: cacheOverview(services),
           top: {
             byBytes: topContexts(services.cache, top, "bytes", now),
             byAccesses: topContexts(services.cache, top, "accesses", now),
           },
+          node,
+          registry,
+          nodes,
+          cluster,
         };
       },
     },
@@ -83,7 +94,7 @@ export const metricsRoutes = (services: MetricsDeps): Route[] => {
         if (!services.metricsPublic && !(await services.authenticate(req.headers))) {
           throw new AppError("unauthenticated", `GET /metrics needs a token (or METRICS_PUBLIC=1). ${AUTH_HINT}`);
         }
-        registry ??= createPrometheusRegistry(() => cacheOverview(services));
+        registry ??= createPrometheusRegistry(() => cacheOverview(services), services.nodeId);
         const text = await registry.metrics();
         res.writeHead(200, { "content-type": registry.contentType, "cache-control": "no-store" }).end(text);
       },

@@ -11,9 +11,12 @@ export interface PrometheusRegistry {
 /**
  * The cache's figures for Prometheus, in a registry of our own (prom-client's global one would
  * be shared by every server a test process starts). Values are collected on scrape, never kept.
+ * Each node exposes only its own figures, labelled `node`; Prometheus sums across nodes.
  */
-export function createPrometheusRegistry(read: () => CacheOverview): PrometheusRegistry {
+export function createPrometheusRegistry(read: () => CacheOverview, nodeId: string): PrometheusRegistry {
   const registry = new Registry();
+  // Every figure is this node's: scrapes of several nodes stay apart, and sum by node.
+  registry.setDefaultLabels({ node: nodeId });
   // Read once per scrape, before prom-client calls the collect functions below.
   let o: CacheOverview;
   const named = (name: string, help: string) => ({ name: `contextservice_${name}`, help, registers: [registry] });

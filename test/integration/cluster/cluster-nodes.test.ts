@@ -64,6 +64,25 @@ describe("a cluster of three nodes", { timeout: 4 * HANG_GUARD_MS }, () => {
     }
   });
 
+  it("lists all three nodes in the registry on every node, and sums their figures", async () => {
+    const ids = cluster.nodes.map((n) => n.id);
+    for (const node of cluster.nodes) {
+      const res = await fetch(`${node.baseUrl}/api/v1/metrics`, {
+        headers: { authorization: `Bearer ${cluster.token}` },
+      });
+      const m = (await res.json()) as {
+        node: string;
+        registry: string;
+        nodes: { id: string; address: string; cachedContexts: number }[];
+        cluster: { nodes: number; cachedContexts: number };
+      };
+      expect(m).toMatchObject({ node: node.id, registry: "redis", cluster: { nodes: 3 } });
+      expect(m.nodes.map((n) => n.id)).toEqual(ids);
+      expect(m.nodes.map((n) => new URL(n.address).port)).toEqual(cluster.nodes.map((n) => new URL(n.baseUrl).port));
+      expect(m.cluster.cachedContexts).toBe(m.nodes.reduce((sum, n) => sum + n.cachedContexts, 0));
+    }
+  });
+
   it("delivers every write made on any node to a subscriber on every node, per context in revision order, once", async () => {
     const [a] = cluster.nodes;
     const contexts = await Promise.all([1, 2, 3].map(() => a!.client.createContext()));

@@ -102,6 +102,7 @@ const gets = (): { path: () => string; query: Record<string, string[] | fc.Arbit
   { path: () => "/api/v1/tokens", query: {} },
   { path: () => "/api/v1/users", query: {} },
   { path: () => "/api/v1/overview", query: {} },
+  { path: () => "/api/v1/nodes", query: {} },
   { path: () => "/api/openapi.json", query: {} },
   { path: () => "/api/v1/metrics/history", query: { range: ["1h", "24h", "1y"], points: ["10", "2000", "9"] } },
 ];

@@ -19,6 +19,10 @@ interface Metrics {
     autoClear: { runs: number; highWatermark: number; lowWatermark: number };
   };
   top: { byBytes: Top; byAccesses: Top };
+  node: string;
+  registry: string;
+  nodes: { id: string; address: string; cachedContexts: number; liveSubscribers: number }[];
+  cluster: { nodes: number; cachedContexts: number; hits: number; misses: number };
 }
 
 let server: TestServer;
@@ -112,6 +116,33 @@ describe("GET /api/v1/metrics", () => {
   });
 });
 
+describe("one process as the service's only node", () => {
+  it("lists itself in /api/v1/nodes and /api/v1/metrics, with the cluster's sums equal to its own figures", async () => {
+    const answer = (await (await server.request("/api/v1/nodes", { token: server.viewerToken })).json()) as Omit<
+      Metrics,
+      "cache" | "top" | "time"
+    >;
+    const m = await metrics();
+    expect(answer.registry).toBe("local");
+    expect(answer.nodes).toEqual([
+      expect.objectContaining({
+        id: answer.node,
+        address: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+        version: expect.any(String),
+        startedAt: expect.any(String),
+        lastSeen: expect.any(String),
+        cachedContexts: m.cache.contexts,
+        liveSubscribers: 0,
+        heartbeatClients: 0,
+      }),
+    ]);
+    expect(new URL(answer.nodes[0]!.address).port).toBe(new URL(server.baseUrl).port);
+    expect(m).toMatchObject({ node: answer.node, registry: "local", nodes: [{ id: answer.node }] });
+    expect(m.cluster).toMatchObject({ nodes: 1, cachedContexts: m.cache.contexts });
+    expect(m.cluster.hits + m.cluster.misses).toBeGreaterThan(0);
+  });
+});
+
 describe("GET /metrics (Prometheus)", () => {
   it("needs a token, then answers the cache's figures in the text format", async () => {
     const refused = await server.request("/metrics", { token: null });
@@ -123,8 +154,15 @@ describe("GET /metrics (Prometheus)", () => {
     expect(res.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await res.text();
     const m = await metrics();
-    const value = (name: string) =>
-      Number(new RegExp(`^${name.replace(/[{}]/g, "\\$&")} (\\S+)$`, "m").exec(text)?.[1]);
+    // Every figure carries this node's id as its `node` label, beside any label of its own.
+    const value = (name: string) => {
+      const [metric, labels] = name.split("{");
+      const wanted = [`node="${m.node}"`, ...(labels ? [labels.slice(0, -1)] : [])];
+      const line = text
+        .split("\n")
+        .find((l) => l.startsWith(`${metric}{`) && wanted.every((w) => l.slice(0, l.indexOf("}")).includes(w)));
+      return Number(line?.split(" ")[1]);
+    };
     expect(text).toContain("# TYPE contextservice_cache_hits_total counter");
     expect(value("contextservice_cache_contexts")).toBe(m.cache.contexts);
     expect(value("contextservice_cache_max_bytes")).toBe(m.cache.maxBytes);
