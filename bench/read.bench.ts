@@ -4,6 +4,11 @@
  * answers the very same bytes. Both run in child processes; one raw-socket load generator
  * (this process, 32 keep-alive connections) drives them in alternating rounds.
  * BENCH_READ_ROUNDS (default 3 per side) and BENCH_READ_ROUND_MS (default 5000) size the run.
+ *
+ * A third side calibrates the ratio: the floor again, burning BENCH_READ_WORK_US (default 20; 0
+ * leaves it out) of CPU per request before answering. On a 2-core machine the load generator and
+ * the server share the cores, so reads/s falls much faster than CPU per read rises; what the
+ * floor itself reaches with a little work per request says what a ratio can mean.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -19,6 +24,7 @@ const CONTEXTS = 100;
 const KEYS = 10;
 const ROUNDS = Number(process.env.BENCH_READ_ROUNDS ?? 3);
 const ROUND_MS = Number(process.env.BENCH_READ_ROUND_MS ?? 5000);
+const WORK_US = Number(process.env.BENCH_READ_WORK_US ?? 20);
 const PATH = "/api/rest_j/v1/contextservice/getContextValue";
 const sig3 = (x: number) => Number(x.toPrecision(3));
 const median = (xs: number[]) => {
@@ -70,6 +76,7 @@ const bodies = ids.flatMap((id) =>
 const sample = await call("getContextValue", JSON.parse(bodies[0]!));
 if (sample.status !== 200) throw new Error(`getContextValue answered ${sample.status}: ${sample.text}`);
 const floor = await startChildServer(["floor-read", sample.text]);
+const floorWork = WORK_US > 0 ? await startChildServer(["floor-read", sample.text, String(WORK_US)]) : null;
 note(`answer: ${Buffer.byteLength(sample.text)} bytes`);
 
 const requests = (extra: Record<string, string>) => {
@@ -79,7 +86,7 @@ const requests = (extra: Record<string, string>) => {
 };
 
 interface Side {
-  name: "ours" | "floor";
+  name: "ours" | "floor" | "floorWork";
   server: ChildServer<unknown>;
   load: HttpLoad;
   rounds: (LoadRound & { cpuPerReadUs: number; cores: number })[];
@@ -93,6 +100,13 @@ const sides: Side[] = [
     rounds: [],
   },
 ];
+if (floorWork)
+  sides.splice(1, 0, {
+    name: "floorWork",
+    server: floorWork,
+    load: await HttpLoad.open(floorWork.port, CONNECTIONS, requests({})),
+    rounds: [],
+  });
 try {
   for (const side of sides) await side.load.run(Math.min(2000, ROUND_MS));
   for (let r = 0; r < ROUNDS; r++) {
@@ -108,7 +122,14 @@ try {
       );
     }
   }
-  const context = { connections: CONNECTIONS, contexts: CONTEXTS, keys: KEYS, rounds: ROUNDS, roundMs: ROUND_MS };
+  const context = {
+    connections: CONNECTIONS,
+    contexts: CONTEXTS,
+    keys: KEYS,
+    rounds: ROUNDS,
+    roundMs: ROUND_MS,
+    workUs: WORK_US,
+  };
   const rate: Record<string, number> = {};
   const cpu: Record<string, number> = {};
   for (const side of sides) {
@@ -148,6 +169,15 @@ try {
     goal: ">= 0.8",
     ...context,
   });
+  if (floorWork)
+    printFigure({
+      bench,
+      metric: "calibration.readsPerSec",
+      value: Number((rate.floorWork! / rate.floor!).toFixed(3)),
+      unit: "ratio",
+      of: `floor with ${WORK_US} µs of CPU per request / floor`,
+      ...context,
+    });
   printFigure({
     bench,
     metric: "ratio.cpuPerRead",
@@ -160,6 +190,7 @@ try {
   for (const side of sides) side.load.close();
   await ours.stop();
   await floor.stop();
+  await floorWork?.stop();
   rmSync(dir, { recursive: true, force: true });
   note(
     `load average at end: ${os

@@ -2,7 +2,8 @@
  * A server for the HTTP benches, run as a child process (`fork`) so its CPU time is its own:
  * `ours <databaseUrl> <dataDir>` is the real server (createApp); `floor-sqlite <file>` and
  * `floor-postgres <url>` are bare node:http servers doing the durable work of one write per
- * request through the driver; `floor-read <body>` answers every request with a fixed body.
+ * request through the driver; `floor-read <body> [work µs]` answers every request with a fixed body
+ * (after burning `work µs` of CPU, for the read bench's calibration floor).
  * It tells the parent its port (and what it needs), then answers `cpu` and `stats` messages.
  */
 import http from "node:http";
@@ -171,8 +172,11 @@ if (mode === "ours") {
   await listen(server, { ids });
 } else if (mode === "floor-read") {
   const body = arg1!;
+  // A calibration floor: the same answer after `arg2` µs of CPU, standing in for a handler's own work.
+  const workMs = Number(arg2 ?? 0) / 1000;
   const server = http.createServer(async (req, res) => {
     await readBody(req);
+    if (workMs > 0) for (const until = performance.now() + workMs; performance.now() < until; );
     answer(res, 200, body);
   });
   await listen(server);
