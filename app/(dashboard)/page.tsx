@@ -1,4 +1,5 @@
 import { HealthSummary } from "@/components/overview/health-summary.tsx";
+import { NodesCard } from "@/components/overview/nodes-card.tsx";
 import { OverviewFigures } from "@/components/overview/overview-figures.tsx";
 
 export const metadata = { title: "Overview · ContextService" };
@@ -9,6 +10,7 @@ export default function OverviewPage() {
       <h1>Overview</h1>
       <HealthSummary />
       <OverviewFigures />
+      <NodesCard />
     </>
   );
 }

@@ -10,6 +10,7 @@ const links = [
   { href: "/search", label: "Search", adminOnly: false },
   { href: "/metrics", label: "Metrics", adminOnly: false },
   { href: "/listeners", label: "Listeners", adminOnly: false },
+  { href: "/nodes", label: "Nodes", adminOnly: false },
   { href: "/cleanup", label: "Cleanup", adminOnly: true },
   { href: "/users", label: "Users", adminOnly: true },
   { href: "/tokens", label: "Tokens", adminOnly: true },
