@@ -41,6 +41,7 @@ import { ClearJobStore } from "./cleanup/clear-job-store.ts";
 import { AuditStore } from "./cleanup/audit-store.ts";
 import { clearBatch } from "./cleanup/clear-batch.ts";
 import { createNodeDirectory } from "./cluster/create-node-directory.ts";
+import { attachRedisAdapter } from "./cluster/socket-adapter.ts";
 
 type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -194,6 +195,10 @@ export async function createApp(config: Config, pages?: PageHandler, options: Ap
     });
   });
   const io = (sockets.io = new IoServer(httpServer, { serveClient: false }));
+  // Cluster mode: room broadcasts (cleanup progress) reach the admins' sockets on every node.
+  const ioAdapter = config.REDIS_URL
+    ? attachRedisAdapter(io, { redisUrl: config.REDIS_URL, clusterName: config.CLUSTER_NAME })
+    : undefined;
   attachEventsNamespace(io, {
     live,
     authenticate: authenticateHeaders,
@@ -230,7 +235,10 @@ export async function createApp(config: Config, pages?: PageHandler, options: Ap
           resolve(bound);
         });
       }),
-    close: () => (closing ??= shutdown(httpServer, io, engine, services, config.SHUTDOWN_GRACE_MS)),
+    close: () =>
+      (closing ??= shutdown(httpServer, io, engine, services, config.SHUTDOWN_GRACE_MS).finally(() =>
+        ioAdapter?.close(),
+      )),
   };
 }
 

@@ -4,3 +4,4 @@ export * from "./create-node-directory.ts";
 export type { NodeDirectory, NodeIdentity, NodeListing } from "./node-directory.ts";
 export type { NodeReport, NodeFigures, ClusterTotals } from "./node-report.ts";
 export { describeNodes, nodesRoute, type NodesDescription } from "./nodes-route.ts";
+export { attachRedisAdapter } from "./socket-adapter.ts";

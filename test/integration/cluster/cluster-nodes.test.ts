@@ -83,6 +83,28 @@ describe("a cluster of three nodes", { timeout: 4 * HANG_GUARD_MS }, () => {
     }
   });
 
+  it("broadcasts a clear's progress to the admins' sockets on every node (socket.io's Redis adapter)", async () => {
+    const [a, b, c] = cluster.nodes;
+    const ctx = await a!.client.createContext();
+    const watchers = await Promise.all([b!, c!].map((node) => connectEvents(node.baseUrl, cluster.token)));
+    const progress = watchers.map(({ socket }) => {
+      const seen: { action: string; status: string; total: number }[] = [];
+      socket.on("cleanup-progress", (state) => seen.push(state));
+      return seen;
+    });
+    try {
+      expect(await a!.client.batchClearContextByHAID([ctx])).toBe(1);
+      for (const seen of progress)
+        await waitUntil(
+          () => seen.some((s) => s.status === "done" && s.total === 1),
+          "the clear's progress",
+          HANG_GUARD_MS,
+        );
+    } finally {
+      for (const { socket } of watchers) socket.close();
+    }
+  });
+
   it("delivers every write made on any node to a subscriber on every node, per context in revision order, once", async () => {
     const [a] = cluster.nodes;
     const contexts = await Promise.all([1, 2, 3].map(() => a!.client.createContext()));
