@@ -41,7 +41,7 @@ import {
 import type { PhaseReport } from "./lib/cleanup-readers.ts";
 import { killReaders, Readers } from "./lib/reader-process.ts";
 import { CLEAR_BEFORE, ENTRIES, oldCount } from "./lib/cleanup-rows.ts";
-import { note, printFigure } from "./lib/figures.ts";
+import { note, printFigure, sig3 } from "./lib/figures.ts";
 import { LatencyHistogram } from "./lib/latency-histogram.ts";
 
 const bench = "cleanup";
@@ -58,8 +58,7 @@ if (!Number.isInteger(N) || N < 2)
 // The server logs to stdout; keep stdout for figures.
 console.log = (...args: unknown[]) => console.error(...args);
 
-const r3 = (x: number) => Number(x.toPrecision(3));
-const seconds = (ms: number) => r3(ms / 1000);
+const seconds = (ms: number) => sig3(ms / 1000);
 
 // Whatever happens, temporary databases go: on the way out of each run, and on a signal.
 const drops = new Set<BenchDatabase>();
@@ -146,10 +145,10 @@ async function runOurs(db: BenchDatabase): Promise<OursResult> {
     const pruneAgainMs = performance.now() - again0;
     const prune = {
       ms: pruneMs,
-      loopMaxMs: r3(pruneLoop.max / 1e6),
-      loopP99Ms: r3(pruneLoop.percentile(99) / 1e6),
-      longestPieceMs: r3(pruneLongestPieceMs),
-      againMs: r3(pruneAgainMs),
+      loopMaxMs: sig3(pruneLoop.max / 1e6),
+      loopP99Ms: sig3(pruneLoop.percentile(99) / 1e6),
+      longestPieceMs: sig3(pruneLongestPieceMs),
+      againMs: sig3(pruneAgainMs),
     };
 
     // Follow the clear's batches through its progress callback (each committed batch reports
@@ -192,9 +191,9 @@ async function runOurs(db: BenchDatabase): Promise<OursResult> {
     const cpu = process.cpuUsage(cpu0);
     loop.disable();
     const loopDelay = {
-      p50: r3(loop.percentile(50) / 1e6),
-      p99: r3(loop.percentile(99) / 1e6),
-      max: r3(loop.max / 1e6),
+      p50: sig3(loop.percentile(50) / 1e6),
+      p99: sig3(loop.percentile(99) / 1e6),
+      max: sig3(loop.max / 1e6),
     };
     readers.send({ type: "phase", name: "after" });
     await new Promise((r) => setTimeout(r, 1000));
@@ -221,14 +220,14 @@ function latency(p: PhaseReport) {
   const h = new LatencyHistogram();
   h.add(p.latency);
   return {
-    p50: r3(h.quantile(0.5)),
-    p90: r3(h.quantile(0.9)),
-    p99: r3(h.quantile(0.99)),
-    max: r3(h.max),
+    p50: sig3(h.quantile(0.5)),
+    p90: sig3(h.quantile(0.9)),
+    p99: sig3(h.quantile(0.99)),
+    max: sig3(h.max),
     samples: h.count,
     errors: p.errors,
     skipped: p.skipped,
-    achievedPerSec: r3((p.calls * 1000) / p.ms),
+    achievedPerSec: sig3((p.calls * 1000) / p.ms),
   };
 }
 
@@ -275,7 +274,7 @@ async function runKind(kind: Kind) {
     value: seconds(floor.ms),
     unit: "s",
     ...context,
-    contextsPerSec: r3((cleared * 1000) / floor.ms),
+    contextsPerSec: sig3((cleared * 1000) / floor.ms),
     statements: Object.fromEntries(floor.statements.map((s) => [s.table, { ms: Math.round(s.ms), rows: s.rows }])),
   });
   // The floor's copy has served its purpose: drop it now, so its cleanup (PostgreSQL's
@@ -299,11 +298,11 @@ async function runKind(kind: Kind) {
     value: seconds(r.ms),
     unit: "s",
     ...context,
-    contextsPerSec: r3((cleared * 1000) / r.ms),
+    contextsPerSec: sig3((cleared * 1000) / r.ms),
     serverCpuPct: Math.round(r.serverCpuPct),
     batches: r.batches.length,
     batchSize: { median: median(sizes), min: Math.min(...sizes), max: Math.max(...sizes) },
-    batchMs: { median: r3(median(r.batches.map((b) => b.ms))), max: r3(Math.max(...r.batches.map((b) => b.ms))) },
+    batchMs: { median: sig3(median(r.batches.map((b) => b.ms))), max: sig3(Math.max(...r.batches.map((b) => b.ms))) },
     serverLoopDelayMs: r.loopDelay,
     rowsLeftMatchFloor: same,
   });

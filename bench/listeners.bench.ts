@@ -35,7 +35,7 @@ import os from "node:os";
 import { Server as IoServer } from "socket.io";
 import type { ChangeEvent } from "../server/core/context-types.ts";
 import { startTestServer, type TestServer } from "../test/support/test-server.ts";
-import { note, printFigure } from "./lib/figures.ts";
+import { note, printFigure, sig3 } from "./lib/figures.ts";
 import { LatencyHistogram } from "./lib/latency-histogram.ts";
 import { pace, type PaceResult } from "./lib/pacer.ts";
 import { SubscriberPool, type PoolReport } from "./lib/subscriber-pool.ts";
@@ -68,7 +68,6 @@ const RAMP_S = 5;
 const PAD = "p".repeat(120); // with the stamps, a value of about 200 bytes
 
 const now = () => performance.timeOrigin + performance.now();
-const r3 = (x: number) => Number(x.toPrecision(3));
 
 // The floor: a bare socket.io server on its own port, no auth, no bus.
 const floorHttp = createServer();
@@ -287,7 +286,7 @@ class Session {
         clientCpuPct: (report.cpuMs / this.#wallMs) * 100,
         serverLagged: this.#lagged,
         serverCpuMs: this.#serverCpuMs,
-        loadAvg: r3(os.loadavg()[0]!),
+        loadAvg: sig3(os.loadavg()[0]!),
         publishMs: this.publishMs,
       };
     } finally {
@@ -333,12 +332,12 @@ async function alone(variant: Variant, subscribers: number, writesPerSec: number
 const achievedRate = (r: RunResult) => (r.pace.fired * 1000) / r.pace.elapsedMs;
 
 const latencyOf = (h: LatencyHistogram) => ({
-  p50: r3(h.quantile(0.5)),
-  p90: r3(h.quantile(0.9)),
-  p99: r3(h.quantile(0.99)),
-  p999: r3(h.quantile(0.999)),
-  max: r3(h.max),
-  mean: r3(h.mean),
+  p50: sig3(h.quantile(0.5)),
+  p90: sig3(h.quantile(0.9)),
+  p99: sig3(h.quantile(0.99)),
+  p999: sig3(h.quantile(0.999)),
+  max: sig3(h.max),
+  mean: sig3(h.mean),
   samples: h.count,
 });
 
@@ -349,8 +348,8 @@ function printRun(r: RunResult, label: string = r.variant) {
     variant: label,
     subscribers: r.subscribers,
     offeredWritesPerSec: r.writesPerSec,
-    achievedWritesPerSec: r3(achieved),
-    deliveriesPerSec: r3(achieved * r.subscribers),
+    achievedWritesPerSec: sig3(achieved),
+    deliveriesPerSec: sig3(achieved * r.subscribers),
     payloadBytes,
     seconds: RUN_S,
     rounds: r.rounds,
@@ -397,13 +396,13 @@ function printRun(r: RunResult, label: string = r.variant) {
     repeats: r.report.repeats,
     lagged: Math.max(r.report.lagged, r.serverLagged),
     skippedWrites: r.pace.skipped,
-    pacerMaxBehindMs: r3(r.pace.maxBehindMs),
+    pacerMaxBehindMs: sig3(r.pace.maxBehindMs),
     drainMs: Math.round(r.drainMs),
     serverCpuPct: Math.round(r.serverCpuPct),
     clientCpuPct: Math.round(r.clientCpuPct),
     // CPU time per delivery is steadier than latency when other work shares the machine.
-    serverCpuUsPerDelivery: r3((r.serverCpuMs * 1000) / Math.max(1, r.report.total)),
-    clientCpuUsPerDelivery: r3((r.report.cpuMs * 1000) / Math.max(1, r.report.total)),
+    serverCpuUsPerDelivery: sig3((r.serverCpuMs * 1000) / Math.max(1, r.report.total)),
+    clientCpuUsPerDelivery: sig3((r.report.cpuMs * 1000) / Math.max(1, r.report.total)),
     loadAvg1m: r.loadAvg,
   });
   const pub = latencyOf(r.publishMs);
@@ -421,7 +420,7 @@ function printRun(r: RunResult, label: string = r.variant) {
   if (r.report.errors.length) note(`${label} ${load}: ${r.report.errors.join("; ")}`);
   if (r.variant === "db" && r.pace.skipped > 0)
     note(
-      `${label} ${load}: the database took ${r3(achieved)} of ${r.writesPerSec} writes/s (${r.pace.skipped} slots skipped with ${DB_IN_FLIGHT} writes in flight)`,
+      `${label} ${load}: the database took ${sig3(achieved)} of ${r.writesPerSec} writes/s (${r.pace.skipped} slots skipped with ${DB_IN_FLIGHT} writes in flight)`,
     );
 }
 
@@ -454,8 +453,8 @@ function printRatio(ours: RunResult, floor: RunResult, label: string) {
     unit: "ratio",
     of: `server CPU µs per delivery, ${label} / floor${label === "db" ? " (ours includes the database writes)" : ""}`,
     goal: "<= 1.3",
-    oursUs: r3(cpuPerDelivery(ours)),
-    floorUs: r3(cpuPerDelivery(floor)),
+    oursUs: sig3(cpuPerDelivery(ours)),
+    floorUs: sig3(cpuPerDelivery(floor)),
   });
 }
 
@@ -508,23 +507,23 @@ async function lagRamp() {
       printFigure({
         bench,
         metric: `lagRamp.${deliveries}`,
-        value: r3(deliveredPerSec),
+        value: sig3(deliveredPerSec),
         unit: "deliveries/s",
         subscribers: RAMP_SUBSCRIBERS,
         offeredDeliveriesPerSec: deliveries,
-        publishedPerSec: r3((published * 1000) / (paced.elapsedMs + 1000 / rate)),
+        publishedPerSec: sig3((published * 1000) / (paced.elapsedMs + 1000 / rate)),
         delivered: rep.total,
         expected,
         lagged,
         p50: lat.p50,
         p99: lat.p99,
         max: lat.max,
-        pacerMaxBehindMs: r3(paced.maxBehindMs),
+        pacerMaxBehindMs: sig3(paced.maxBehindMs),
         drainMs: Math.round(drained.ms),
         serverCpuPct: Math.round(((cpu.user + cpu.system) / 1000 / wallMs) * 100),
         clientCpuPct: Math.round((rep.cpuMs / wallMs) * 100),
-        serverCpuUsPerDelivery: r3((cpu.user + cpu.system) / Math.max(1, rep.total)),
-        loadAvg1m: r3(os.loadavg()[0]!),
+        serverCpuUsPerDelivery: sig3((cpu.user + cpu.system) / Math.max(1, rep.total)),
+        loadAvg1m: sig3(os.loadavg()[0]!),
       });
       if (lagged > 0) {
         laggedAt = deliveries;
@@ -560,7 +559,7 @@ async function lagRamp() {
   printFigure({
     bench,
     metric: "lagRamp.maxSustained",
-    value: r3(sustained.deliveredPerSec),
+    value: sig3(sustained.deliveredPerSec),
     unit: "deliveries/s",
     ...context,
     atOffered: sustained.offered,
@@ -570,7 +569,7 @@ async function lagRamp() {
   printFigure({
     bench,
     metric: "lagRamp.maxWithoutLagged",
-    value: r3(saturated.deliveredPerSec),
+    value: sig3(saturated.deliveredPerSec),
     unit: "deliveries/s",
     ...context,
     atOffered: saturated.offered,
@@ -699,7 +698,7 @@ async function subscribeAtLimits() {
     printFigure({
       bench,
       metric: `subscribeLimits.${phase}.health.p99`,
-      value: r3(h.quantile(0.99)),
+      value: sig3(h.quantile(0.99)),
       unit: "ms",
       goal: phase === "idle" ? undefined : "< 50",
       of:
@@ -708,11 +707,11 @@ async function subscribeAtLimits() {
           : phase === "resume"
             ? `GET /api/health while one subscribe resumes ${N} contexts from revision 0 (${2 * N} events)`
             : `GET /api/health while one subscribe sends a snapshot of ${N} contexts named in filter.contextIds`,
-      p50: r3(h.quantile(0.5)),
-      max: r3(h.max),
+      p50: sig3(h.quantile(0.5)),
+      max: sig3(h.max),
       samples: h.count,
       errors: phases[phase]!.errors,
-      requestSeconds: phase === "idle" ? undefined : r3(timings[phase]! / 1000),
+      requestSeconds: phase === "idle" ? undefined : sig3(timings[phase]! / 1000),
       offeredPerSec: HEALTH_PER_SEC,
     });
   }

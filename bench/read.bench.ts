@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startChildServer, type ChildServer } from "./lib/child-server.ts";
-import { note, printFigure } from "./lib/figures.ts";
+import { median, note, noteLoad, printFigure, sig3 } from "./lib/figures.ts";
 import { HttpLoad, postRequest, type LoadRound } from "./lib/http-load.ts";
 import { randomInt, seededRandom } from "./lib/prng.ts";
 
@@ -26,22 +26,12 @@ const ROUNDS = Number(process.env.BENCH_READ_ROUNDS ?? 3);
 const ROUND_MS = Number(process.env.BENCH_READ_ROUND_MS ?? 5000);
 const WORK_US = Number(process.env.BENCH_READ_WORK_US ?? 20);
 const PATH = "/api/rest_j/v1/contextservice/getContextValue";
-const sig3 = (x: number) => Number(x.toPrecision(3));
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 const random = seededRandom(0x5eed_0012);
 const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789 ";
 const value = Array.from({ length: 300 }, () => alphabet[randomInt(random, alphabet.length)]).join("");
 
-note(
-  `load average at start: ${os
-    .loadavg()
-    .map((x) => x.toFixed(2))
-    .join(" ")}`,
-);
+noteLoad("start");
 const dir = mkdtempSync(path.join(os.tmpdir(), "cs-bench-read-"));
 const ours = await startChildServer<{ token: string }>(["ours", `file:${path.join(dir, "ours.db")}`, dir]);
 const headers = { authorization: `Bearer ${ours.info.token}`, "content-type": "application/json" };
@@ -192,10 +182,5 @@ try {
   await floor.stop();
   await floorWork?.stop();
   rmSync(dir, { recursive: true, force: true });
-  note(
-    `load average at end: ${os
-      .loadavg()
-      .map((x) => x.toFixed(2))
-      .join(" ")}`,
-  );
+  noteLoad("end");
 }

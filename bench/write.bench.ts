@@ -17,7 +17,7 @@ import path from "node:path";
 import pg from "pg";
 import type { CommitStats } from "../server/contexts/context-store.ts";
 import { startChildServer, type ChildServer } from "./lib/child-server.ts";
-import { note, printFigure } from "./lib/figures.ts";
+import { median, note, noteLoad, printFigure, sig3 } from "./lib/figures.ts";
 import { HttpLoad, postRequest, type LoadRound } from "./lib/http-load.ts";
 import { randomInt, seededRandom } from "./lib/prng.ts";
 
@@ -28,11 +28,6 @@ const KEYS = 10;
 const ROUNDS = Number(process.env.BENCH_WRITE_ROUNDS ?? 3);
 const ROUND_MS = Number(process.env.BENCH_WRITE_ROUND_MS ?? 5000);
 const PATH = "/api/rest_j/v1/contextservice/setValueByKey";
-const sig3 = (x: number) => Number(x.toPrecision(3));
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 // ~300-byte values, drawn once from a seeded PRNG.
 const random = seededRandom(0x5eed_0011);
@@ -169,12 +164,7 @@ async function runDatabase(database: "sqlite" | "postgres", ours: ChildServer, f
   for (const side of sides) side.load.close();
 }
 
-note(
-  `load average at start: ${os
-    .loadavg()
-    .map((x) => x.toFixed(2))
-    .join(" ")}`,
-);
+noteLoad("start");
 
 // SQLite
 {
@@ -220,9 +210,4 @@ note(
     }
   }
 }
-note(
-  `load average at end: ${os
-    .loadavg()
-    .map((x) => x.toFixed(2))
-    .join(" ")}`,
-);
+noteLoad("end");

@@ -176,7 +176,7 @@ if (mode === "ours") {
   const workMs = Number(arg2 ?? 0) / 1000;
   const server = http.createServer(async (req, res) => {
     await readBody(req);
-    if (workMs > 0) for (const until = performance.now() + workMs; performance.now() < until; );
+    if (workMs > 0) for (const until = performance.now() + workMs; performance.now() < until;);
     answer(res, 200, body);
   });
   await listen(server);

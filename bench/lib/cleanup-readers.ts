@@ -78,13 +78,12 @@ async function run(o: ReaderStart) {
     } else if (m.type === "stop") stopping = true;
   });
 
-  async function callHealth(p: Phase) {
+  /** Times one request into the phase: `send` throws when the answer is not the expected one. */
+  async function timed(p: Phase, send: () => Promise<void>) {
     const t0 = performance.now();
     p.calls++;
     try {
-      const res = await fetch(`${o.baseUrl}/api/health`);
-      await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+      await send();
       p.latency.record(performance.now() - t0);
     } catch (err) {
       p.errors++;
@@ -95,27 +94,24 @@ async function run(o: ReaderStart) {
   }
 
   async function call(p: Phase) {
-    if (o.target === "health") return callHealth(p);
+    if (o.target === "health")
+      return timed(p, async () => {
+        const res = await fetch(`${o.baseUrl}/api/health`);
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+      });
     const id = o.firstId + randomInt(random, o.lastId - o.firstId + 1);
     const j = randomInt(random, ENTRIES);
     const body = JSON.stringify({
       contextID: formatPublicId({ instance: INSTANCE, backupInstance: INSTANCE, id }),
       contextKey: { key: entryKey(id, j), contextType: entryType(j) },
     });
-    const t0 = performance.now();
-    p.calls++;
-    try {
+    return timed(p, async () => {
       const res = await fetch(url, { method: "POST", headers, body });
       const json = (await res.json()) as { data?: { contextValue?: unknown } };
       if (res.status !== 200 || !json.data?.contextValue)
         throw new Error(`HTTP ${res.status}: ${JSON.stringify(json).slice(0, 200)}`);
-      p.latency.record(performance.now() - t0);
-    } catch (err) {
-      p.errors++;
-      p.firstError ??= (err as Error).message;
-    } finally {
-      if (--inFlight === 0) drained?.();
-    }
+    });
   }
 
   send({ type: "started" });

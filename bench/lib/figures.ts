@@ -1,3 +1,4 @@
+import os from "node:os";
 import type { CaseResult } from "./timing.ts";
 
 /** One measured figure: a JSON line on stdout, so runs can be collected and compared by tools. */
@@ -24,8 +25,24 @@ export function heapUsed(): number {
   return process.memoryUsage().heapUsed;
 }
 
+/** Notes the machine's load averages: above the core count, other work competed with the run. */
+export function noteLoad(when: "start" | "end") {
+  note(
+    `load average at ${when}: ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")}`,
+  );
+}
+
 /** Three significant digits: more would be noise on a shared machine. */
-const sig3 = (x: number) => Number(x.toPrecision(3));
+export const sig3 = (x: number) => Number(x.toPrecision(3));
+
+/** The middle value (the mean of the two middle ones for an even count). */
+export const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
 
 /** One figure per case: its median ops per CPU-second (timing.ts), with the spread over rounds beside it. */
 export function printRates(

@@ -1,3 +1,5 @@
+import { median } from "./figures.ts";
+
 /**
  * A case runs `ops` operations and returns a number derived from their results, so the JIT
  * cannot drop the work as dead code.
@@ -60,11 +62,6 @@ async function calibrate(c: BenchCase, roundMs: number): Promise<number> {
   }
   return ops;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /**
  * Times several cases in the same process, rounds interleaved (and their order rotated) so

@@ -7,7 +7,7 @@ import {
   type ContextType,
   type ExpireType,
 } from "../../client/contract/context-kinds.ts";
-import type { ChangeOp } from "../../client/contract/live-events.ts";
+import type { ChangeOp, LiveEvent } from "../../client/contract/live-events.ts";
 
 // The lists are the wire contract's (client/contract/): one copy for server, dashboard and SDK.
 export {
@@ -62,14 +62,11 @@ export interface Entry {
   updateTime: Date;
 }
 
-export interface ChangeEvent {
-  contextId: string;
-  revision: number;
-  op: ChangeOp;
-  contextType: ContextType | null;
-  key: string | null;
-  /** The entry's value after the change (null for removals and context events). */
-  value: unknown;
+/**
+ * A committed change as the bus carries it: the contract's live event (the entry's value after
+ * the change; null for removals and context events) without the subscription, plus when.
+ */
+export interface ChangeEvent extends Omit<LiveEvent, "subscriptionId"> {
   time: Date;
   /**
    * In-process only, never sent: the entry after the change (created/updated) or the one
