@@ -15,6 +15,7 @@ import { parsePublicId } from "./core/public-id.ts";
 import { readChangesAfter } from "./listeners/change-log/read-change-log.ts";
 import type { Database } from "./persistence/database.ts";
 import { ChangeLogRetention } from "./listeners/change-log/change-log-retention.ts";
+import { CommittedChanges } from "./listeners/change-log/committed-changes.ts";
 
 export interface Engine {
   cache: ContextCache;
@@ -37,6 +38,8 @@ export interface Engine {
 
 // Revisions read from the change log per query when another node's changes reach this one out of order.
 const MISSING_PAGE = 1000;
+// How often a cluster node reads the change log for what the Redis stream did not bring.
+const TAIL_INTERVAL_MS = 1000;
 
 /** The engine room: cache, bus, store and the services over them, wired once. */
 export function createEngine(config: Config, database: Database): Engine {
@@ -49,6 +52,7 @@ export function createEngine(config: Config, database: Database): Engine {
     intervalMs: config.CACHE_HEAP_SAMPLE_MS,
   });
   autoClear.start();
+  const committed = new CommittedChanges(database.prisma, config.INSTANCE_ALIAS, config.backupInstance);
   const cluster = config.REDIS_URL
     ? new ClusterChangeBus({
         redisUrl: config.REDIS_URL,
@@ -65,6 +69,10 @@ export function createEngine(config: Config, database: Database): Engine {
             after,
             Math.min(MISSING_PAGE, before - after - 1),
           ),
+        committed,
+        startRevision: (publicId, before, horizon) =>
+          committed.startRevision(parsePublicId(publicId).id, before, horizon),
+        tailIntervalMs: TAIL_INTERVAL_MS,
       })
     : undefined;
   const bus: ChangeBus = cluster ?? new LocalChangeBus();

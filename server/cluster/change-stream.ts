@@ -18,6 +18,8 @@ export interface ChangeStreamOptions {
 export interface StreamHandlers {
   events(events: ChangeEvent[]): void;
   evictions(publicIds: string[]): void;
+  /** The connection to Redis is back after a loss: changes may have been missed meanwhile. */
+  reconnected(): void;
 }
 
 const BLOCK_MS = 5000;
@@ -71,6 +73,7 @@ export class ChangeStream {
       throw new ConfigError(`cannot reach Redis at REDIS_URL (${(this.#lastError ?? (err as Error)).message})`);
     }
     this.#started = true;
+    this.#writer.on("ready", () => !this.#stopped && handlers.reconnected());
     this.#loop = this.#read(handlers);
   }
 
@@ -117,6 +120,8 @@ export class ChangeStream {
     // The blocked XREAD ends when its connection does.
     this.#reader.disconnect();
     await this.#loop;
+    // With Redis away, QUIT would wait for a reconnection that may never come.
+    if (this.#writer.status !== "ready") return this.#writer.disconnect();
     await this.#writer.quit().catch(() => this.#writer.disconnect());
   }
 

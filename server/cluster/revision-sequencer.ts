@@ -6,7 +6,15 @@ import { logger } from "../core/logger.ts";
 export type ReadMissing = (publicId: string, after: number, before: number) => Promise<ChangeEvent[]>;
 
 /**
- * Hands on each context's events in revision order, each once, whichever node committed them.
+ * The revision after which this node hands on a context it has not seen yet (or has forgotten),
+ * given the first revision it hears of: decided from the change log, since an earlier revision
+ * may still be on its way.
+ */
+export type StartOf = (publicId: string, before: number) => Promise<number>;
+
+/**
+ * Hands on each context's events in revision order, each once, whichever node committed them
+ * and whichever way they came (the Redis stream, this node's commits, the change-log tail).
  * Two nodes publish independently, so a node can hear revision 7 (its own, or from a fast node)
  * before 6 (from a slower one). A gap holds the context's later events and reads the missing
  * revisions from the change log, which is the truth: a revision exists there once a later one
@@ -21,6 +29,7 @@ export class RevisionSequencer {
   constructor(
     private readonly deliver: (events: readonly ChangeEvent[]) => void,
     private readonly readMissing: ReadMissing,
+    private readonly startOf: StartOf,
     maxContexts = 200_000,
   ) {
     this.#last = new LRUCache({ max: maxContexts });
@@ -36,14 +45,14 @@ export class RevisionSequencer {
       }
       const last = this.#last.get(e.contextId);
       if (last !== undefined && e.revision <= last) continue;
-      // A context seen for the first time starts where its first event is.
-      if (last === undefined || e.revision === last + 1) {
+      // Revision 1 (a new context) has nothing before it; any other unseen one asks the log.
+      if (e.revision === (last ?? 0) + 1) {
         this.#last.set(e.contextId, e.revision);
         (ready ??= []).push(e);
         continue;
       }
       this.#held.set(e.contextId, [e]);
-      void this.#repair(e.contextId, last);
+      void this.#repair(e.contextId, last ?? this.startOf(e.contextId, e.revision));
     }
     if (ready) this.deliver(ready);
   }
@@ -53,10 +62,11 @@ export class RevisionSequencer {
     return this.#held.size;
   }
 
-  async #repair(publicId: string, from: number) {
+  async #repair(publicId: string, from: number | Promise<number>) {
     const held = this.#held.get(publicId)!;
-    let cursor = from;
+    let cursor = typeof from === "number" ? from : held[0]!.revision - 1;
     try {
+      cursor = await from;
       for (;;) {
         held.sort((a, b) => a.revision - b.revision);
         const ready: ChangeEvent[] = [];

@@ -121,7 +121,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     provider,
     backupInstance: e.BACKUP_INSTANCE_ALIAS ?? e.INSTANCE_ALIAS,
     authSecret: resolveAuthSecret(e.AUTH_SECRET, dataDir),
-    nodeId: e.NODE_ID ?? `${os.hostname()}:${e.PORT}`,
+    // PORT=0 binds a port chosen later: the pid tells such nodes on one host apart.
+    nodeId: e.NODE_ID ?? `${os.hostname()}:${e.PORT === 0 ? `pid${process.pid}` : e.PORT}`,
     cluster: e.REDIS_URL !== undefined,
   };
 }

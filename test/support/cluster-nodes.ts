@@ -22,12 +22,20 @@ export interface TestCluster {
   stop(): Promise<void>;
 }
 
+export interface ClusterOptions {
+  /** A Redis of the test's own (test/support/redis-server.ts) instead of the machine's. */
+  redisUrl?: string;
+  /** More settings for every node. */
+  env?: Record<string, string>;
+}
+
 /**
  * Several server processes on one fresh PostgreSQL database and the machine's Redis, under a
  * cluster name of their own (so runs sharing that Redis never hear each other). The first
  * node starts alone (it migrates and creates the admin); the others then start together.
  */
-export async function startCluster(count: number): Promise<TestCluster> {
+export async function startCluster(count: number, options: ClusterOptions = {}): Promise<TestCluster> {
+  const redisUrl = options.redisUrl ?? REDIS_URL;
   const database = await createTestDatabase("postgres");
   const clusterName = `cs-test-${randomUUID()}`;
   const procs: ServerProcess[] = [];
@@ -39,9 +47,10 @@ export async function startCluster(count: number): Promise<TestCluster> {
       DATABASE_URL: database.url,
       ADMIN_PASSWORD: "admin-password-123",
       AUTH_SECRET: "c".repeat(40),
-      REDIS_URL,
+      REDIS_URL: redisUrl,
       CLUSTER_NAME: clusterName,
       NODE_ID: `node-${i}`,
+      ...options.env,
     });
     procs.push(proc);
     return { id: `node-${i}`, proc, baseUrl: await waitForListening(proc, 60_000) };
@@ -50,6 +59,8 @@ export async function startCluster(count: number): Promise<TestCluster> {
     for (const p of procs) if (p.child.exitCode === null) p.child.kill("SIGTERM");
     await Promise.all(procs.map((p) => p.exited));
     await database.drop();
+    // Stopped already, or the test's own.
+    if (redisUrl !== REDIS_URL) return;
     // The machine's Redis is shared: leave none of this run's keys behind.
     const redis = new Redis(REDIS_URL);
     try {

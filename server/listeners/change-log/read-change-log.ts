@@ -29,7 +29,11 @@ export async function earliestRevisions(db: Db, rowIds: number[]): Promise<Map<n
   return new Map(rows.map((r) => [r.contextId, r._min.revision!]));
 }
 
-function logRowToEvent(row: ChangeLog, publicId: string): ChangeEvent {
+/** One change-log row as the event it recorded. */
+export function logRowToEvent(
+  row: Pick<ChangeLog, "revision" | "op" | "contextType" | "key" | "valueJson" | "keywords" | "createTime">,
+  publicId: string,
+): ChangeEvent {
   const logged = row.valueJson === null ? null : JSON.parse(row.valueJson);
   const isWrite = row.op === "created" || row.op === "updated";
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RevisionSequencer, type ReadMissing } from "../../../server/cluster/revision-sequencer.ts";
+import { RevisionSequencer, type ReadMissing, type StartOf } from "../../../server/cluster/revision-sequencer.ts";
 import type { ChangeEvent } from "../../../server/core/context-types.ts";
 
 const ev = (contextId: string, revision: number): ChangeEvent => ({
@@ -16,7 +16,8 @@ const ev = (contextId: string, revision: number): ChangeEvent => ({
 const fullLog: ReadMissing = async (publicId, after, before) =>
   Array.from({ length: before - after - 1 }, (_, i) => ev(publicId, after + 1 + i));
 
-function harness(readMissing: ReadMissing = fullLog) {
+/** By default every context started after this node: each of its revisions is to be handed on. */
+function harness(readMissing: ReadMissing = fullLog, startOf: StartOf = async () => 0) {
   const delivered: [string, number][] = [];
   const reads: [string, number, number][] = [];
   const seq = new RevisionSequencer(
@@ -25,6 +26,7 @@ function harness(readMissing: ReadMissing = fullLog) {
       reads.push([id, after, before]);
       return readMissing(id, after, before);
     },
+    startOf,
   );
   const settled = async () => {
     while (seq.repairing > 0) await new Promise((r) => setImmediate(r));
@@ -35,20 +37,44 @@ function harness(readMissing: ReadMissing = fullLog) {
 describe("RevisionSequencer", () => {
   it("hands on in-order events at once, in the caller's turn, and drops repeats", () => {
     const { seq, delivered, reads } = harness();
-    seq.offer([ev("a", 1), ev("b", 4)]);
-    seq.offer([ev("a", 2), ev("a", 2), ev("b", 5)]);
+    seq.offer([ev("a", 1), ev("b", 1)]);
+    seq.offer([ev("a", 2), ev("a", 2), ev("b", 2)]);
     seq.offer([ev("a", 1)]);
     expect(delivered).toEqual([
       ["a", 1],
-      ["b", 4],
+      ["b", 1],
       ["a", 2],
-      ["b", 5],
+      ["b", 2],
     ]);
     expect(reads).toEqual([]);
   });
 
+  it("starts a context first heard of past revision 1 where the log says, so an earlier revision still on its way is not lost", async () => {
+    const asked: [string, number][] = [];
+    const { seq, delivered, reads, settled } = harness(fullLog, async (id, before) => {
+      asked.push([id, before]);
+      // Revisions up to 4 were handed on before (or predate this node).
+      return 4;
+    });
+    seq.offer([ev("a", 7)]);
+    // Heard while the start is being decided: waits behind it.
+    seq.offer([ev("a", 8)]);
+    await settled();
+    seq.offer([ev("a", 3), ev("a", 6), ev("a", 9)]);
+    expect(delivered.map(([, r]) => r)).toEqual([5, 6, 7, 8, 9]);
+    expect(asked).toEqual([["a", 7]]);
+    expect(reads).toEqual([["a", 4, 7]]);
+  });
+
+  it("drops what the log says was handed on already", async () => {
+    const { seq, delivered, settled } = harness(fullLog, async () => 6);
+    seq.offer([ev("a", 5), ev("a", 6), ev("a", 7)]);
+    await settled();
+    expect(delivered.map(([, r]) => r)).toEqual([7]);
+  });
+
   it("fills a gap from the change log, in order, and drops the stream's late copy of what it read", async () => {
-    const { seq, delivered, reads, settled } = harness();
+    const { seq, delivered, reads, settled } = harness(fullLog, async () => 4);
     seq.offer([ev("a", 5)]);
     seq.offer([ev("a", 8)]);
     // Arrives while the repair reads: waits behind it.

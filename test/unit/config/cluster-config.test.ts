@@ -15,6 +15,11 @@ describe("cluster mode settings", () => {
     expect(config).toMatchObject({ cluster: true, nodeId: `${os.hostname()}:3001`, CLUSTER_NAME: "contextservice" });
   });
 
+  it("tells apart nodes on one host that bind a free port (PORT=0) by their pid", () => {
+    const config = loadConfig({ DATABASE_URL: pg, AUTH_SECRET: secret, REDIS_URL: "redis://r:6379", PORT: "0" });
+    expect(config.nodeId).toBe(`${os.hostname()}:pid${process.pid}`);
+  });
+
   it("refuses SQLite with one line", () => {
     expect(() => loadConfig({ DATABASE_URL: "file:/tmp/x.db", AUTH_SECRET: secret, REDIS_URL: "redis://r" })).toThrow(
       /^REDIS_URL \(cluster mode\) needs DATABASE_URL=postgresql:\/\/…: SQLite serves one process only\.$/,

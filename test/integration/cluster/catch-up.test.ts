@@ -1,0 +1,160 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ContextKey } from "../../../client/rest-client.ts";
+import { parsePublicId } from "../../../server/core/public-id.ts";
+import { startCluster, type TestCluster } from "../../support/cluster-nodes.ts";
+import { connectEvents, waitUntil } from "../../support/live.ts";
+import { startRedis, type RedisServer } from "../../support/redis-server.ts";
+
+// Two nodes on a Redis of this file's own, which the tests stop and start again.
+let redis: RedisServer;
+let cluster: TestCluster;
+beforeAll(async () => {
+  redis = await startRedis();
+  cluster = await startCluster(2, { redisUrl: redis.url });
+}, 180_000);
+afterAll(async () => {
+  await cluster?.stop();
+  await redis?.stop();
+});
+
+// A guard against a hang, not a timing goal.
+const HANG_GUARD_MS = 60_000;
+const key = (k: string): ContextKey => ({ key: k, contextType: "DATA", contextScope: "PUBLIC" });
+
+async function withPg<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: cluster.database.url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Subscribers on every node to these contexts; `stop` disconnects them all. */
+async function subscribeEverywhere(contextIds: string[]) {
+  const subscribers = await Promise.all(
+    cluster.nodes.map(async (node) => {
+      const c = await connectEvents(node.baseUrl, cluster.token);
+      await c.socket.emitWithAck("subscribe", { filter: { contextIds } });
+      return { node: node.id, ...c };
+    }),
+  );
+  return { subscribers, stop: () => subscribers.forEach((s) => s.socket.disconnect()) };
+}
+
+/** What a subscriber must have received: each revision after 1 (the creation) up to the committed one, once, in order. */
+async function expectEveryRevision(
+  subscribers: Awaited<ReturnType<typeof subscribeEverywhere>>["subscribers"],
+  contexts: string[],
+) {
+  const finals = await withPg(async (client) => {
+    const ids = contexts.map((c) => parsePublicId(c).id);
+    const { rows } = await client.query('SELECT "id", "revision" FROM "context_id" WHERE "id" = ANY($1)', [ids]);
+    return new Map(rows.map((r) => [r.id as number, r.revision as number]));
+  });
+  const total = contexts.reduce((n, c) => n + finals.get(parsePublicId(c).id)! - 1, 0);
+  for (const s of subscribers)
+    await waitUntil(() => s.received.events.length >= total, `${total} events on ${s.node}`, HANG_GUARD_MS);
+  for (const s of subscribers) {
+    expect(s.received.events, `${s.node} got each event once`).toHaveLength(total);
+    for (const ctx of contexts) {
+      const revisions = s.received.events.filter((e) => e.contextId === ctx).map((e) => e.revision);
+      const last = finals.get(parsePublicId(ctx).id)!;
+      expect(revisions, `${s.node}: ${ctx}`).toEqual(Array.from({ length: last - 1 }, (_, i) => i + 2));
+    }
+  }
+}
+
+describe("catching up from the change log", { timeout: 4 * HANG_GUARD_MS }, () => {
+  it("delivers, on every node, a change whose node committed it and died before putting it on the stream", async () => {
+    const [a] = cluster.nodes;
+    const ctx = await a!.client.createContext();
+    const { subscribers, stop } = await subscribeEverywhere([ctx]);
+    try {
+      await a!.client.setValue(ctx, key("k"), { value: 1 });
+      // What a node's commit of removeValue does in the database, with nothing sent to Redis after it.
+      await withPg(async (client) => {
+        const id = parsePublicId(ctx).id;
+        await client.query("BEGIN");
+        await client.query(`DELETE FROM "context_entry" WHERE "contextId" = $1 AND "key" = 'k'`, [id]);
+        const { rows } = await client.query(
+          'UPDATE "context_id" SET "revision" = "revision" + 1 WHERE "id" = $1 RETURNING "revision"',
+          [id],
+        );
+        await client.query(
+          `INSERT INTO "context_change_log" ("contextId", "revision", "op", "contextType", "key", "valueJson", "keywords")
+           VALUES ($1, $2, 'removed', 'DATA', 'k', '1', '["k"]')`,
+          [id, rows[0].revision],
+        );
+        await client.query("COMMIT");
+      });
+      // No later write follows (it would reveal the gap): the tail alone must find it.
+      await expectEveryRevision(subscribers, [ctx]);
+      for (const s of subscribers)
+        expect(s.received.events.map((e) => [e.revision, e.op, e.key])).toEqual([
+          [2, "created", "k"],
+          [3, "removed", "k"],
+        ]);
+      // The caches took the removal too.
+      for (const node of cluster.nodes) expect(await node.client.getValue(ctx, key("k"))).toBeNull();
+    } finally {
+      stop();
+    }
+  });
+
+  it("keeps writes working while Redis is down, and delivers everything, once and in order, on every node", async () => {
+    // One context per node that only it writes (no later revision there can reveal a gap, only
+    // the log's tail brings its writes to the other node), and one that both write.
+    const contexts = await Promise.all([1, 2, 3].map(() => cluster.nodes[0]!.client.createContext()));
+    const shared = contexts[2]!;
+    const { subscribers, stop } = await subscribeEverywhere(contexts);
+    let acknowledged = 0;
+    let writing = true;
+    let redisDown = false;
+    const writtenWhileDown: string[] = [];
+    // Every node writes to every context until told to stop: the outage falls in the middle of it.
+    const writers = cluster.nodes.flatMap((node, n) =>
+      [contexts[n]!, shared].map(async (ctx) => {
+        for (let i = 0; writing; i++) {
+          const value = `${node.id}/${i}`;
+          const down = redisDown;
+          await node.client.setValue(ctx, key(`k${i % 3}`), { value });
+          if (down && redisDown) writtenWhileDown.push(`${ctx} ${value}`);
+          acknowledged++;
+        }
+      }),
+    );
+    const acks = (n: number) => waitUntil(() => acknowledged >= n, `${n} acknowledged writes`, HANG_GUARD_MS);
+    try {
+      await acks(30);
+      await redis.stop();
+      redisDown = true;
+      await acks(acknowledged + 60);
+      // Delivery does not wait for Redis: the log's tail brings every node's writes to every node.
+      const sample = [...writtenWhileDown];
+      expect(sample.length).toBeGreaterThan(0);
+      for (const s of subscribers)
+        await waitUntil(
+          () => {
+            const got = new Set(s.received.events.map((e) => `${e.contextId} ${String(e.value)}`));
+            return sample.every((v) => got.has(v));
+          },
+          `${s.node} to receive the ${sample.length} writes acknowledged while Redis is down`,
+          HANG_GUARD_MS,
+        );
+      redisDown = false;
+      await redis.start();
+      await acks(acknowledged + 60);
+    } finally {
+      writing = false;
+      await Promise.all(writers);
+    }
+    try {
+      await expectEveryRevision(subscribers, contexts);
+    } finally {
+      stop();
+    }
+  });
+});
