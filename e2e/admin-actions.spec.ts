@@ -1,20 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_VIEWER_PASSWORD } from "./constants.ts";
-import { createContextWithEntry, logIn, sameOrigin, unique } from "./helpers.ts";
+import { createContextWithEntry, logIn, sameOrigin, setEntry, unique } from "./helpers.ts";
 
 const REST = "/api/rest_j/v1/contextservice";
-
-async function addEntry(page: Page, contextId: string, key: string, value: unknown) {
-  const set = await page.request.post(`${REST}/setValueByKey`, {
-    headers: sameOrigin(),
-    data: {
-      contextID: contextId,
-      contextKey: { key, contextType: "METADATA", contextScope: "PUBLIC" },
-      contextValue: { value },
-    },
-  });
-  expect(set.status()).toBe(200);
-}
 
 async function auditActions(page: Page, n: number) {
   const res = await page.request.get(`/api/v1/audit?limit=${n}`);
@@ -30,8 +18,8 @@ test("an admin edits and deletes values, resets and removes a context, each conf
 }) => {
   await logIn(page);
   const contextId = await createContextWithEntry(page, unique("e2e_admin"), "orders", { value: { n: 1 } });
-  await addEntry(page, contextId, "extra", "to delete");
-  await addEntry(page, contextId, "kept", "until reset");
+  await setEntry(page, contextId, "extra", "to delete");
+  await setEntry(page, contextId, "kept", "until reset");
   await page.goto(`/contexts/${contextId}`);
 
   // Edit: invalid JSON is caught before it is sent; valid JSON is saved and shown.

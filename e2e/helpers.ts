@@ -43,5 +43,18 @@ export async function createContextWithEntry(
   return contextId;
 }
 
+/** Sets one entry of a context through the REST API (the page's session cookie). */
+export async function setEntry(page: Page, contextId: string, key: string, value: unknown, contextType = "METADATA") {
+  const set = await page.request.post(`${REST}/setValueByKey`, {
+    headers: sameOrigin(),
+    data: {
+      contextID: contextId,
+      contextKey: { key, contextType, contextScope: "PUBLIC" },
+      contextValue: { value },
+    },
+  });
+  expect(set.status()).toBe(200);
+}
+
 /** A name no earlier run of the suite used. */
 export const unique = (name: string) => `${name}_${Date.now().toString(36)}`;

@@ -3,7 +3,9 @@
 import { useUrlParams } from "../url/use-url-params.ts";
 import { contextTypes } from "../../client/contract/context-kinds.ts";
 import { EntryList } from "./entry-list.tsx";
+import { EntryViewsProvider } from "./entry-views.tsx";
 import { FocusedEntry } from "./focused-entry.tsx";
+import { KEY_FILTER, KeyFilter } from "./key-filter.tsx";
 
 const typeOrder = (t: string) => (contextTypes as readonly string[]).indexOf(t);
 
@@ -15,15 +17,19 @@ function tabAfterKey(key: string, tabs: string[], current: string): string | nul
   return to === undefined ? null : tabs[(to + tabs.length) % tabs.length]!;
 }
 
-/** A context's entries, one tab per type that has any; the chosen tab (and entry) live in the URL. */
+/**
+ * A context's entries, one tab per type that has any, filtered by key; the chosen tab, entry and
+ * filter live in the URL, how each value is shown in the provider above the tabs.
+ */
 export function ContextEntries({ contextId, counts }: { contextId: string; counts: Record<string, number> }) {
   const { params, update } = useUrlParams();
   const types = Object.keys(counts).sort((a, b) => typeOrder(a) - typeOrder(b));
   const wanted = params.get("type");
   const selected = wanted && types.includes(wanted) ? wanted : types[0];
   const focusedKey = params.get("key");
+  const keyFilter = params.get(KEY_FILTER) ?? "";
   return (
-    <>
+    <EntryViewsProvider>
       {wanted && focusedKey && <FocusedEntry contextId={contextId} contextType={wanted} entryKey={focusedKey} />}
       <section aria-labelledby="entries-heading">
         <h2 id="entries-heading">Entries</h2>
@@ -63,11 +69,12 @@ export function ContextEntries({ contextId, counts }: { contextId: string; count
               ))}
             </div>
             <div role="tabpanel" id="entries-panel" aria-labelledby={`tab-${selected}`}>
-              <EntryList contextId={contextId} contextType={selected} />
+              <KeyFilter />
+              <EntryList contextId={contextId} contextType={selected} keyContains={keyFilter} />
             </div>
           </>
         )}
       </section>
-    </>
+    </EntryViewsProvider>
   );
 }

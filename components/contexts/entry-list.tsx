@@ -6,12 +6,27 @@ import { usePagedQuery } from "../query/use-paged-query.ts";
 import { entrySchema } from "./context-schemas.ts";
 import { EntryCard } from "./entry-card.tsx";
 
-/** A context's entries of one type, a page at a time. */
-export function EntryList({ contextId, contextType }: { contextId: string; contextType: string }) {
-  const url = `/api/v1/contexts/${encodeURIComponent(contextId)}/entries?${new URLSearchParams({ type: contextType })}`;
+/** A context's entries of one type (those whose key holds `keyContains`, when given), a page at a time. */
+export function EntryList({
+  contextId,
+  contextType,
+  keyContains,
+}: {
+  contextId: string;
+  contextType: string;
+  keyContains: string;
+}) {
+  const query = new URLSearchParams({ type: contextType, ...(keyContains && { keyContains }) });
+  const url = `/api/v1/contexts/${encodeURIComponent(contextId)}/entries?${query}`;
   const entries = usePagedQuery(url, entrySchema);
   if (!entries.isSuccess) return <QueryStatus query={entries} what={`${contextType} entries`} />;
   const rows = entries.data.pages.flatMap((p) => p.items);
+  if (rows.length === 0 && keyContains)
+    return (
+      <p className="muted">
+        No {contextType} entry has a key containing <code>{keyContains}</code>.
+      </p>
+    );
   if (rows.length === 0) return <p className="muted">No {contextType} entries (they may have been removed since).</p>;
   return (
     <div className="entries">

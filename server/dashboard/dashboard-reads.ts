@@ -20,7 +20,7 @@ export class DashboardReads {
   }
 
   listEntries(publicId: string, q: ListEntriesQuery) {
-    return listEntries(this.deps.db, publicId, q);
+    return listEntries(this.deps.db, this.deps.provider, publicId, q);
   }
 
   readEntryValue(publicId: string, q: EntryValueQuery) {

@@ -5,12 +5,16 @@ import { cursorParam, pageOf } from "../core/paging/cursor.ts";
 import { entryPreviews } from "./entry-previews.ts";
 import { findContextRow } from "./find-context-row.ts";
 import { jsonList } from "./json-list.ts";
-import { limitParam } from "../core/paging/query-params.ts";
+import { limitParam, textParam } from "../core/paging/query-params.ts";
+import type { Provider } from "../persistence/database.ts";
+import { entryIdsByKey } from "./entry-ids-by-key.ts";
 
 export const listEntriesQuery = z.object({
   type: contextTypeSchema.optional(),
   /** One key only (a search hit's link opens its entry). */
   key: z.string().max(1024).optional(),
+  /** Part of the key, any case (a context's entries filtered by key). */
+  keyContains: textParam.optional(),
   cursor: cursorParam(z.tuple([z.string(), z.string()])).optional(),
   limit: limitParam,
 });
@@ -22,13 +26,24 @@ export type ListEntriesQuery = z.infer<typeof listEntriesQuery>;
  * pair through the (contextId, contextType, key) index. Values come as a size and a preview;
  * the full value is a separate request.
  */
-export async function listEntries(db: Db, publicId: string, q: ListEntriesQuery) {
+export async function listEntries(db: Db, provider: Provider, publicId: string, q: ListEntriesQuery) {
   const context = await findContextRow(db, publicId);
   const after = q.cursor && {
     OR: [{ contextType: { gt: q.cursor[0] } }, { contextType: q.cursor[0], key: { gt: q.cursor[1] } }],
   };
+  // With a key filter, the page's ids come from a case-insensitive match; the rest reads as usual.
+  const matching =
+    q.keyContains === undefined
+      ? undefined
+      : await entryIdsByKey(db, provider, {
+          contextRowId: context.id,
+          type: q.type,
+          keyContains: q.keyContains,
+          cursor: q.cursor,
+          limit: q.limit,
+        });
   const fetched = await db.contextEntry.findMany({
-    where: { contextId: context.id, contextType: q.type, key: q.key, ...after },
+    where: matching ? { id: { in: matching } } : { contextId: context.id, contextType: q.type, key: q.key, ...after },
     orderBy: [{ contextType: "asc" }, { key: "asc" }],
     take: q.limit + 1,
     // Not valueJson: values may be megabytes each; entryPreviews cuts them in the database.
