@@ -12,11 +12,12 @@ const createBody = z.object({ name: userNameSchema, role: roleSchema, password: 
 const roleBody = z.object({ name: userNameSchema, role: roleSchema });
 const passwordBody = z.object({ name: userNameSchema, password: passwordSchema.optional() });
 
-const adminRoute = (path: string, handle: Route["handle"]): Route => ({
+const adminRoute = (path: string, body: z.ZodType, handle: Route["handle"]): Route => ({
   method: "POST",
   path: `/api/v1/${path}`,
   permission: "manageUsers",
   style: "json",
+  body,
   handle,
 });
 
@@ -41,7 +42,7 @@ export const userRoutes = (services: { users: UserStore; audit: AuditStore }): R
       },
     },
 
-    adminRoute("users", async ({ body, principal }) => {
+    adminRoute("users", createBody, async ({ body, principal }) => {
       const { name, role, password } = createBody.parse(await body());
       return audited(audit, principal, "createUser", { name, role }, async () => {
         if (await users.exists(name)) throw new AppError("conflict", `User ${name} already exists.`);
@@ -51,7 +52,7 @@ export const userRoutes = (services: { users: UserStore; audit: AuditStore }): R
       });
     }),
 
-    adminRoute("users/role", async ({ body, principal }) => {
+    adminRoute("users/role", roleBody, async ({ body, principal }) => {
       const { name, role } = roleBody.parse(await body());
       return audited(audit, principal, "changeRole", { name, role }, async () => {
         // Keeps at least the acting admin an admin: no one locks the last admin out by mistake.
@@ -64,7 +65,7 @@ export const userRoutes = (services: { users: UserStore; audit: AuditStore }): R
       });
     }),
 
-    adminRoute("users/password", async ({ body, principal }) => {
+    adminRoute("users/password", passwordBody, async ({ body, principal }) => {
       const { name, password } = passwordBody.parse(await body());
       return audited(audit, principal, "resetPassword", { name }, async () => {
         await exists(name);

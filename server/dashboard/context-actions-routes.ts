@@ -16,12 +16,13 @@ const editBody = entryBody.extend({
 });
 
 /** An admin action on one context, `POST /api/v1/contexts/:id/<action>`, answered as JSON. */
-const contextAction = (action: string, handle: Route["handle"]): Route => ({
+const contextAction = (action: string, handle: Route["handle"], body?: z.ZodType): Route => ({
   method: "POST",
   path: `${DASHBOARD_PREFIX}contexts/:id/${action}`,
   permission: "write",
   style: "json",
   handle,
+  ...(body ? { body } : {}),
 });
 
 /**
@@ -48,30 +49,38 @@ export const contextActionsRoutes = (services: { contexts: ContextService; audit
       });
     }),
 
-    contextAction("value", async ({ params, principal, body }) => {
-      const contextId = params.id!;
-      const { type, key, value } = editBody.parse(await body());
-      return audited(audit, principal, "setValue", { contextId, contextType: type, key }, async () => {
-        // An edit changes the value only: the entry's scope, keywords and value type stay as they were.
-        const previous = await contexts.getValue(contextId, type, key);
-        if (!previous) throw notFound(`Context ${contextId} has no ${type} entry with key "${key}".`);
-        const entry = await contexts.setValue(
-          contextId,
-          { key, contextType: type, contextScope: previous.contextScope, keywords: previous.keyKeywords },
-          { value, keywords: previous.valueKeywords, valueType: previous.valueType },
-        );
-        return { result: { updateTime: entry.updateTime.toISOString() }, count: 1 };
-      });
-    }),
+    contextAction(
+      "value",
+      async ({ params, principal, body }) => {
+        const contextId = params.id!;
+        const { type, key, value } = editBody.parse(await body());
+        return audited(audit, principal, "setValue", { contextId, contextType: type, key }, async () => {
+          // An edit changes the value only: the entry's scope, keywords and value type stay as they were.
+          const previous = await contexts.getValue(contextId, type, key);
+          if (!previous) throw notFound(`Context ${contextId} has no ${type} entry with key "${key}".`);
+          const entry = await contexts.setValue(
+            contextId,
+            { key, contextType: type, contextScope: previous.contextScope, keywords: previous.keyKeywords },
+            { value, keywords: previous.valueKeywords, valueType: previous.valueType },
+          );
+          return { result: { updateTime: entry.updateTime.toISOString() }, count: 1 };
+        });
+      },
+      editBody,
+    ),
 
-    contextAction("value/remove", async ({ params, principal, body }) => {
-      const contextId = params.id!;
-      const { type, key } = entryBody.parse(await body());
-      return audited(audit, principal, "removeValue", { contextId, contextType: type, key }, async () => {
-        const removed = await contexts.removeValue(contextId, type, key);
-        if (removed === 0) throw notFound(`Context ${contextId} has no ${type} entry with key "${key}".`);
-        return { result: { removed }, count: removed };
-      });
-    }),
+    contextAction(
+      "value/remove",
+      async ({ params, principal, body }) => {
+        const contextId = params.id!;
+        const { type, key } = entryBody.parse(await body());
+        return audited(audit, principal, "removeValue", { contextId, contextType: type, key }, async () => {
+          const removed = await contexts.removeValue(contextId, type, key);
+          if (removed === 0) throw notFound(`Context ${contextId} has no ${type} entry with key "${key}".`);
+          return { result: { removed }, count: removed };
+        });
+      },
+      entryBody,
+    ),
   ];
 };

@@ -49,3 +49,16 @@ describe("GET /api/openapi.json", () => {
     expect(entries.parameters).toContainEqual(expect.objectContaining({ name: "limit", in: "query" }));
   });
 });
+
+describe("request bodies in /api/openapi.json", () => {
+  it("documents a body for every POST that reads one", async () => {
+    const doc = await fetchDocument();
+    const withoutBody = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      ops.post && !ops.post.requestBody ? [path] : [],
+    );
+    // The two admin actions that act on the context in the path and read no body.
+    expect(withoutBody.sort()).toEqual(["/api/v1/contexts/{id}/remove", "/api/v1/contexts/{id}/reset"]);
+    const create = doc.paths["/api/v1/users"]!.post!.requestBody!.content["application/json"].schema;
+    expect(Object.keys(create.properties!)).toEqual(["name", "role", "password"]);
+  });
+});
