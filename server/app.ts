@@ -185,6 +185,8 @@ export async function createApp(config: Config, pages?: PageHandler, options: Ap
   const headers = securityHeaders(process.env.NODE_ENV === "production");
   const httpServer = createServer((req, res) => {
     applySecurityHeaders(res, headers);
+    // Behind a proxy or CLUSTER_WORKERS, which node answered (the same id as health and metrics).
+    if (config.cluster) res.setHeader("x-node-id", config.nodeId);
     const pathname = (req.url ?? "/").split("?")[0]!;
     if (isApiPath(pathname, req.headers) || !pages) return void handleApi(req, res);
     if (isLoginRequest(req, pathname)) loginGuard.prepare(req, res);

@@ -1,5 +1,7 @@
+import cluster from "node:cluster";
 import next from "next";
 import { createApp } from "./app.ts";
+import { runWorkers } from "./cluster/worker-processes.ts";
 import { ConfigError } from "./config/config-error.ts";
 import { loadConfig, loadDotEnv } from "./config/env.ts";
 import { createLogger, logger } from "./core/logger.ts";
@@ -19,13 +21,19 @@ async function main() {
   process.env.NEXTAUTH_SECRET = config.authSecret;
   process.env.NEXTAUTH_URL ??= `http://localhost:${config.PORT}`;
   process.env.NEXT_TELEMETRY_DISABLED ??= "1"; // the network is closed; do not try
+  // JSON lines when the output goes to a file, a pipe or a log shipper; readable ones in
+  // `npm run dev` on a terminal (pino-pretty, a dev dependency, so never in production).
+  const log = createLogger({ level: config.LOG_LEVEL, pretty: !production && process.stdout.isTTY === true });
+
+  // CLUSTER_WORKERS=N: this process only forks and watches N workers, each a whole node.
+  if (cluster.isPrimary && config.CLUSTER_WORKERS > 1) {
+    log.info(`ContextService: starting ${config.CLUSTER_WORKERS} workers on port ${config.PORT}`);
+    process.exit(await runWorkers(config.CLUSTER_WORKERS, config.nodeId, log));
+  }
 
   const nextApp = dashboard
     ? next({ dev: !production, hostname: "localhost", port: config.PORT, dir: process.cwd() })
     : undefined;
-  // JSON lines when the output goes to a file, a pipe or a log shipper; readable ones in
-  // `npm run dev` on a terminal (pino-pretty, a dev dependency, so never in production).
-  const log = createLogger({ level: config.LOG_LEVEL, pretty: !production && process.stdout.isTTY === true });
   const [app] = await Promise.all([
     createApp(config, nextApp?.getRequestHandler() as never, { logger: log }),
     nextApp?.prepare(),
@@ -40,7 +48,7 @@ async function main() {
       `First start: created user "admin" with password ${app.generatedAdminPassword} (shown once; set ADMIN_PASSWORD before the first start to choose it)`,
     );
   log.info(
-    { version: app.services.version, port, database: config.provider },
+    { version: app.services.version, port, database: config.provider, ...(config.cluster && { node: config.nodeId }) },
     `ContextService ${app.services.version} (${production ? "production" : "development"}) on ${where} — database: ${config.provider}`,
   );
   if (dashboard) log.info(`Log in at ${where}/login`);

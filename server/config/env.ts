@@ -68,6 +68,7 @@ export const envSchema = z
     CLUSTER_ANNOUNCE_MS: intFrom(5000, 100),
     CLUSTER_NODE_TIMEOUT_MS: intFrom(15_000, 500),
     NODE_ADDRESS: z.url().optional(),
+    CLUSTER_WORKERS: intFrom(1, 1).pipe(z.number().max(64)),
   })
   .refine((e) => e.CACHE_HEAP_LOW_WATERMARK < e.CACHE_HEAP_HIGH_WATERMARK, {
     path: ["CACHE_HEAP_LOW_WATERMARK"],
@@ -110,6 +111,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.REDIS_URL && provider === "sqlite")
     throw new ConfigError(
       "REDIS_URL (cluster mode) needs DATABASE_URL=postgresql://…: SQLite serves one process only.",
+    );
+  // Workers are nodes of one cluster: they need its change stream, and SQLite serves one process.
+  if (e.CLUSTER_WORKERS > 1 && !e.REDIS_URL)
+    throw new ConfigError(
+      "CLUSTER_WORKERS > 1 needs cluster mode: REDIS_URL and DATABASE_URL=postgresql://… (each worker is a node).",
     );
   // A secret generated per node would make a session cookie signed by one node void on the others.
   if (e.REDIS_URL && !e.AUTH_SECRET)

@@ -33,4 +33,21 @@ describe("cluster mode settings", () => {
       loadConfig({ DATABASE_URL: pg, AUTH_SECRET: secret, REDIS_URL: "redis://r", CLUSTER_NAME: "a b" }),
     ).toThrow(/CLUSTER_NAME/);
   });
+
+  it("runs CLUSTER_WORKERS > 1 only in cluster mode, and announces less often than nodes time out", () => {
+    expect(() => loadConfig({ DATABASE_URL: pg, AUTH_SECRET: secret, CLUSTER_WORKERS: "2" })).toThrow(
+      /^CLUSTER_WORKERS > 1 needs cluster mode: REDIS_URL and DATABASE_URL=postgresql:\/\/…/,
+    );
+    expect(
+      loadConfig({ DATABASE_URL: pg, AUTH_SECRET: secret, REDIS_URL: "redis://r", CLUSTER_WORKERS: "2" }),
+    ).toMatchObject({ CLUSTER_WORKERS: 2 });
+    expect(() =>
+      loadConfig({
+        DATABASE_URL: pg,
+        AUTH_SECRET: secret,
+        CLUSTER_ANNOUNCE_MS: "5000",
+        CLUSTER_NODE_TIMEOUT_MS: "5000",
+      }),
+    ).toThrow(/CLUSTER_NODE_TIMEOUT_MS/);
+  });
 });
