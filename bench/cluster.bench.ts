@@ -190,20 +190,20 @@ async function reads() {
     const draws = Array.from({ length: CONNECTIONS }, (_, i) => seededRandom(seed + i));
     return (connection: number) => requests[randomInt(draws[connection]!, requests.length)]!;
   };
+  // Connections are opened afresh for every round: node:cluster hands each new one to the next
+  // worker, and the server closes keep-alive connections idle past 5 s (between rounds).
   const sides = [
-    {
-      name: "workers1",
-      node: one,
-      load: await HttpLoad.open(one.port, CONNECTIONS, draw(0x5eed_1300)),
-      rounds: [] as Round[],
-    },
-    {
-      name: "workers2",
-      node: two,
-      load: await HttpLoad.open(two.port, CONNECTIONS, draw(0x5eed_1300)),
-      rounds: [] as Round[],
-    },
+    { name: "workers1", node: one, seed: 0x5eed_1300, rounds: [] as Round[] },
+    { name: "workers2", node: two, seed: 0x5eed_1300, rounds: [] as Round[] },
   ];
+  const runRound = async (side: (typeof sides)[number], ms: number) => {
+    const load = await HttpLoad.open(side.node.port, CONNECTIONS, draw(side.seed));
+    try {
+      return await load.run(ms);
+    } finally {
+      load.close();
+    }
+  };
   type Round = {
     perSecond: number;
     p99Ms: number;
@@ -212,33 +212,29 @@ async function reads() {
     generatorCpuUs: number;
     cores: number;
   };
-  try {
-    // Warm-up: every worker loads every context into its own cache.
-    for (const side of sides) await side.load.run(Math.min(2000, ROUND_MS));
-    for (let r = 0; r < ROUNDS; r++)
-      for (const side of r % 2 === 0 ? sides : [...sides].reverse()) {
-        const server0 = side.node.cpuMicros();
-        const generator0 = process.cpuUsage();
-        const round = await side.load.run(ROUND_MS);
-        const generator = process.cpuUsage(generator0);
-        const server = side.node.cpuMicros() - server0;
-        const n = Math.max(1, round.requests);
-        const measured = {
-          perSecond: round.perSecond,
-          p99Ms: round.p99Ms,
-          errors: round.errors,
-          serverCpuUs: server / n,
-          generatorCpuUs: (generator.user + generator.system) / n,
-          cores: server / 1e6 / round.seconds,
-        };
-        side.rounds.push(measured);
-        note(
-          `${side.name} round ${r + 1}: ${round.perSecond.toFixed(0)} reads/s, p99 ${round.p99Ms.toFixed(2)} ms, server ${measured.serverCpuUs.toFixed(1)} µs CPU/read (${measured.cores.toFixed(2)} cores), generator ${measured.generatorCpuUs.toFixed(1)} µs/read, ${round.errors} errors, load ${os.loadavg()[0]!.toFixed(1)}`,
-        );
-      }
-  } finally {
-    for (const side of sides) side.load.close();
-  }
+  // Warm-up: every worker loads every context into its own cache.
+  for (const side of sides) await runRound(side, Math.min(2000, ROUND_MS));
+  for (let r = 0; r < ROUNDS; r++)
+    for (const side of r % 2 === 0 ? sides : [...sides].reverse()) {
+      const server0 = side.node.cpuMicros();
+      const generator0 = process.cpuUsage();
+      const round = await runRound(side, ROUND_MS);
+      const generator = process.cpuUsage(generator0);
+      const server = side.node.cpuMicros() - server0;
+      const n = Math.max(1, round.requests);
+      const measured = {
+        perSecond: round.perSecond,
+        p99Ms: round.p99Ms,
+        errors: round.errors,
+        serverCpuUs: server / n,
+        generatorCpuUs: (generator.user + generator.system) / n,
+        cores: server / 1e6 / round.seconds,
+      };
+      side.rounds.push(measured);
+      note(
+        `${side.name} round ${r + 1}: ${round.perSecond.toFixed(0)} reads/s, p99 ${round.p99Ms.toFixed(2)} ms, server ${measured.serverCpuUs.toFixed(1)} µs CPU/read (${measured.cores.toFixed(2)} cores), generator ${measured.generatorCpuUs.toFixed(1)} µs/read, ${round.errors} errors, load ${os.loadavg()[0]!.toFixed(1)}`,
+      );
+    }
   const context = {
     connections: CONNECTIONS,
     contexts: READ_CONTEXTS,

@@ -16,8 +16,9 @@ export interface NodeRegistryOptions {
 /**
  * The cluster's registry of nodes in Redis: each node writes its report every `announceMs` to
  * `$CLUSTER_NAME:node:<id>` (expiring after `timeoutMs`) and its last-seen time to the sorted set
- * `$CLUSTER_NAME:nodes`. A node gone quiet (killed, cut off) drops off once its key expires; one
- * that stops cleanly removes itself at once. Redis keeps nothing else, so nothing needs cleaning.
+ * `$CLUSTER_NAME:nodes` (which names the nodes to look for). A node gone quiet (killed, cut off)
+ * drops off once its report expires; one that stops cleanly removes itself at once. The set
+ * expires too when every node has gone quiet, so nothing is left to clean.
  */
 export class NodeRegistry implements NodeDirectory {
   readonly #redis: Redis;
@@ -54,17 +55,14 @@ export class NodeRegistry implements NodeDirectory {
   }
 
   async list(): Promise<NodeListing> {
-    const now = Date.now();
-    const self = selfReport(this.self, this.#address, now);
+    const self = selfReport(this.self, this.#address, Date.now());
     try {
-      const answers = await this.#redis
-        .multi()
-        .zremrangebyscore(this.#setKey, "-inf", String(now - this.o.timeoutMs))
-        .zrange(this.#setKey, "0", "-1")
-        .exec();
-      const ids = ((answers?.[1]?.[1] as string[] | undefined) ?? []).filter((id) => id !== this.self.id);
+      const ids = (await this.#redis.zrange(this.#setKey, "0", "-1")).filter((id) => id !== this.self.id);
       const texts = ids.length > 0 ? await this.#redis.mget(ids.map((id) => this.#nodeKey(id))) : [];
-      // A key gone between the two reads is a node that just dropped off.
+      // Whether a node is alive is its report's expiry, on Redis's clock: the nodes' own clocks
+      // may disagree. A member whose report has expired has dropped off; tidy the set.
+      const gone = ids.filter((_, i) => !texts[i]);
+      if (gone.length > 0) await this.#redis.zrem(this.#setKey, ...gone);
       const others = texts.flatMap((text) => (text ? [JSON.parse(text) as NodeReport] : []));
       return { registry: "redis", nodes: [self, ...others].sort((a, b) => a.id.localeCompare(b.id)) };
     } catch {
