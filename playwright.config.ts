@@ -3,6 +3,7 @@ import { defineConfig } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3217);
 const dataDir = process.env.E2E_DATA_DIR ?? "./tmp/e2e-data";
 
+import { chromiumLaunchOptions } from "./e2e/chromium.ts";
 import { E2E_ADMIN_PASSWORD, E2E_VIEWER_PASSWORD } from "./e2e/constants.ts";
 
 export default defineConfig({
@@ -15,19 +16,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      // Without the networking flags Chromium keeps trying to reach Google's services on a closed network.
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   webServer: {
     // The production server, started by node itself so its pid is the server's (a wrapper would orphan it on kill).

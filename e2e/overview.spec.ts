@@ -28,7 +28,7 @@ test("the overview shows contexts, entries, the cache, listeners and, to an admi
   await expect(figure(page, "Contexts")).toHaveText(/^(≈ )?\d[\d,]*$/);
   await expect(figure(page, "Entries")).toHaveText(/^(≈ )?\d[\d,]*$/);
   await expect(figure(page, "Cached")).toContainText("contexts");
-  await expect(figure(page, "Hit ratio")).toHaveText(/^(—|\d+\.\d% of \d+)$/);
+  await expect(figure(page, "Hit ratio")).toHaveText(/^(—|\d+\.\d% of \d+ lookups)$/);
   await expect(figure(page, "Live subscribers")).toHaveText(/^\d+/);
   await expect(figure(page, "Heartbeat clients")).toHaveText(/^\d+$/);
   await expect(page.getByRole("heading", { name: "Latest cleanups" })).toBeVisible();

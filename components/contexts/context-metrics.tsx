@@ -11,7 +11,7 @@ export function ContextMetrics({ metrics: m }: { metrics: ContextDetail["metrics
         <div className="grid" data-testid="context-metrics">
           <Stat label="Memory (estimated)" value={formatBytes(m.bytes)} />
           <Stat label="Entries in memory" value={String(m.entries)} />
-          <Stat label="Accesses" value={`${m.accessCount} (${m.hits} hits)`} />
+          <Stat label="Accesses" value={String(m.accessCount)} detail={`${m.hits} hits`} />
           <Stat label="Access rate" value={`${m.accessRate.toFixed(2)}/s`} />
           <Stat label="Last access" value={formatTime(m.lastAccess)} />
           <Stat label="Load time" value={`${m.loadMs} ms`} />

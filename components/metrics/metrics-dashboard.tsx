@@ -60,8 +60,7 @@ export function MetricsDashboard() {
 }
 
 // A dash, not "0.0% (0 hits, 0 misses)", while nothing has been looked up.
-const hitRatioText = ({ hits, misses, hitRatio }: Metrics["cache"]) =>
-  hits + misses === 0 ? "—" : `${percent(hitRatio)} (${hits} hits, ${misses} misses)`;
+const hitRatioText = ({ hits, misses, hitRatio }: Metrics["cache"]) => (hits + misses === 0 ? "—" : percent(hitRatio));
 
 function Figures({ metrics: { cache, top }, children }: { metrics: Metrics; children: ReactNode }) {
   return (
@@ -70,13 +69,23 @@ function Figures({ metrics: { cache, top }, children }: { metrics: Metrics; chil
         <Stat label="Contexts cached" value={`${cache.contexts} / ${cache.maxContexts}`} />
         <Stat
           label="Bytes (estimated)"
-          value={`${formatBytes(cache.bytes)} (${percent(cache.bytes / cache.maxBytes)} of budget)`}
+          value={formatBytes(cache.bytes)}
+          detail={`${percent(cache.bytes / cache.maxBytes)} of budget`}
         />
-        <Stat label="Hit ratio" value={hitRatioText(cache)} />
-        <Stat label="Loads" value={`${cache.loads}${cache.loadFailures ? ` (${cache.loadFailures} failed)` : ""}`} />
+        <Stat
+          label="Hit ratio"
+          value={hitRatioText(cache)}
+          detail={cache.hits + cache.misses ? `${cache.hits} hits, ${cache.misses} misses` : undefined}
+        />
+        <Stat
+          label="Loads"
+          value={String(cache.loads)}
+          detail={cache.loadFailures ? `${cache.loadFailures} failed` : undefined}
+        />
         <Stat
           label="Heap used"
-          value={`${formatBytes(cache.heap.used)} (${percent(cache.heap.used / cache.heap.limit, 0)})`}
+          value={formatBytes(cache.heap.used)}
+          detail={`${percent(cache.heap.used / cache.heap.limit, 0)} of the limit`}
         />
         <Stat label="AutoClear runs" value={String(cache.autoClear.runs)} />
       </div>

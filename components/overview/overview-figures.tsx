@@ -29,15 +29,18 @@ export function OverviewFigures() {
         <Stat label="Entries" value={count(o.entries)} />
         <Stat
           label="Cached"
-          value={`${o.cache.contexts.toLocaleString("en-US")} contexts, ${formatBytes(o.cache.bytes)} (${percent(o.cache.bytes / o.cache.maxBytes)} of budget)`}
+          value={`${o.cache.contexts.toLocaleString("en-US")} contexts`}
+          detail={`${formatBytes(o.cache.bytes)}, ${percent(o.cache.bytes / o.cache.maxBytes)} of budget`}
         />
         <Stat
           label="Hit ratio"
-          value={o.cache.hitRatio === null ? "—" : `${percent(o.cache.hitRatio)} of ${o.cache.hits + o.cache.misses}`}
+          value={o.cache.hitRatio === null ? "—" : percent(o.cache.hitRatio)}
+          detail={o.cache.hitRatio === null ? undefined : `of ${o.cache.hits + o.cache.misses} lookups`}
         />
         <Stat
           label="Live subscribers"
-          value={`${o.listeners.live}${o.listeners.lagged ? ` (${o.listeners.lagged} lagged so far)` : ""}`}
+          value={String(o.listeners.live)}
+          detail={o.listeners.lagged ? `${o.listeners.lagged} lagged so far` : undefined}
         />
         <Stat label="Heartbeat clients" value={String(o.listeners.heartbeat)} />
       </div>

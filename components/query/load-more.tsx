@@ -14,6 +14,8 @@ export function LoadMore({
   };
   what: string;
 }) {
+  // Nothing to offer: no empty row widening the gap under the list.
+  if (!query.hasNextPage && !query.isFetchNextPageError) return null;
   return (
     <div className="row load-more">
       {query.hasNextPage && (
