@@ -9,10 +9,14 @@ import { QueryStatus } from "../query/query-status.tsx";
 import { usePagedQuery } from "../query/use-paged-query.ts";
 import { TOKENS_URL, revokedSchema, tokenItemSchema, type TokenItem } from "./access-schemas.ts";
 import { CreateToken } from "./create-token.tsx";
+import { DataTable } from "../table/data-table.tsx";
 import { ShownOnce } from "./shown-once.tsx";
 
 const stateOf = (t: TokenItem, now: number) =>
   t.revokedAt ? "revoked" : t.expiresAt && new Date(t.expiresAt).getTime() <= now ? "expired" : "active";
+
+/** How a row names its token: a gateway token by its name, a user token by its prefix and user. */
+const tokenLabel = (t: TokenItem) => (t.kind === "gateway" ? `gateway ${t.name}` : `${t.prefix}… of ${t.user}`);
 
 /** The tokens page: every API token (never its secret), who it acts for, its last use; create and revoke. */
 export function TokensView() {
@@ -46,59 +50,51 @@ export function TokensView() {
         ) : rows.length === 0 ? (
           <p className="muted">No tokens yet.</p>
         ) : (
-          <div className="table-scroll">
-            <table aria-label="Tokens">
-              <thead>
-                <tr>
-                  <th>Token</th>
-                  <th>Acts as</th>
-                  <th>Role</th>
-                  <th>Hosts</th>
-                  <th>Created</th>
-                  <th>Expires</th>
-                  <th>Last used</th>
-                  <th>State</th>
-                  <th>
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((t) => {
-                  const state = stateOf(t, now);
-                  const label = t.kind === "gateway" ? `gateway ${t.name}` : `${t.prefix}… of ${t.user}`;
-                  return (
-                    <tr key={t.id} aria-label={label}>
-                      <td>
-                        <code>{t.prefix}…</code>
-                        {t.kind === "gateway" && <span className="tag">gateway {t.name}</span>}
-                      </td>
-                      <td>{t.kind === "gateway" ? `Token-User in ${t.users?.join(", ") ?? "—"}` : t.user}</td>
-                      <td>{t.role ?? "—"}</td>
-                      <td>{t.kind === "gateway" ? (t.hosts?.join(", ") ?? "any") : "any"}</td>
-                      <td>{formatTime(t.createTime)}</td>
-                      <td>{t.expiresAt ? formatTime(t.expiresAt) : "never"}</td>
-                      <td>{t.lastUsedAt ? formatTime(t.lastUsedAt) : "never"}</td>
-                      <td className={state === "active" ? "ok" : "muted"}>{state}</td>
-                      <td>
-                        {state === "active" && (
-                          <ConfirmAction
-                            label="Revoke"
-                            title={`Revoke ${label}?`}
-                            confirmLabel="Revoke token"
-                            run={() => postJson(`${TOKENS_URL}/revoke`, { id: t.id }, revokedSchema)}
-                            onDone={refresh}
-                          >
-                            Every request with this token is refused from now on. This cannot be undone.
-                          </ConfirmAction>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Tokens"
+            rows={rows}
+            rowKey={(t) => t.id}
+            rowProps={(t) => ({ "aria-label": tokenLabel(t) })}
+            columns={[
+              {
+                header: "Token",
+                cell: (t) => (
+                  <>
+                    <code>{t.prefix}…</code>
+                    {t.kind === "gateway" && <span className="tag">gateway {t.name}</span>}
+                  </>
+                ),
+              },
+              {
+                header: "Acts as",
+                cell: (t) => (t.kind === "gateway" ? `Token-User in ${t.users?.join(", ") ?? "—"}` : t.user),
+              },
+              { header: "Role", cell: (t) => t.role ?? "—" },
+              { header: "Hosts", cell: (t) => (t.kind === "gateway" ? (t.hosts?.join(", ") ?? "any") : "any") },
+              { header: "Created", cell: (t) => formatTime(t.createTime) },
+              { header: "Expires", cell: (t) => (t.expiresAt ? formatTime(t.expiresAt) : "never") },
+              { header: "Last used", cell: (t) => (t.lastUsedAt ? formatTime(t.lastUsedAt) : "never") },
+              {
+                header: "State",
+                cell: (t) => <span className={stateOf(t, now) === "active" ? "ok" : "muted"}>{stateOf(t, now)}</span>,
+              },
+              {
+                header: <span className="visually-hidden">Actions</span>,
+                cell: (t) =>
+                  stateOf(t, now) === "active" && (
+                    <ConfirmAction
+                      label="Revoke"
+                      title={`Revoke ${tokenLabel(t)}?`}
+                      confirmLabel="Revoke token"
+                      run={() => postJson(`${TOKENS_URL}/revoke`, { id: t.id }, revokedSchema)}
+                      onDone={refresh}
+                    >
+                      Every request with this token is refused from now on. This cannot be undone.
+                    </ConfirmAction>
+                  ),
+              },
+            ]}
+          />
         )}
       </section>
     </>

@@ -9,7 +9,8 @@ import { RoleSelect } from "./role-select.tsx";
 import { formatTime } from "../format/format.ts";
 import { QueryStatus } from "../query/query-status.tsx";
 import { usePagedQuery } from "../query/use-paged-query.ts";
-import { USERS_URL, userChangeSchema, userItemSchema } from "./access-schemas.ts";
+import { USERS_URL, userChangeSchema, userItemSchema, type UserItem } from "./access-schemas.ts";
+import { DataTable } from "../table/data-table.tsx";
 import { ShownOnce } from "./shown-once.tsx";
 
 type Secret = { label: string; secret: string } | null;
@@ -35,64 +36,69 @@ export function UsersView({ me }: { me: string }) {
         {!users.isSuccess ? (
           <QueryStatus query={users} what="users" />
         ) : (
-          <table aria-label="Users">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Role</th>
-                <th>Created</th>
-                <th>Active tokens</th>
-                <th>Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((u) => {
-                const other = u.role === "admin" ? "viewer" : "admin";
-                return (
-                  <tr key={u.name}>
-                    <td>{u.name}</td>
-                    <td>{u.role}</td>
-                    <td>{formatTime(u.createTime)}</td>
-                    <td>{u.activeTokens}</td>
-                    <td>
-                      <div className="row">
-                        {u.name === me ? (
-                          <span className="muted">(you)</span>
-                        ) : (
-                          <ConfirmAction
-                            label={`Make ${other}`}
-                            title={`Make ${u.name} ${other === "admin" ? "an admin" : "a viewer"}?`}
-                            confirmLabel={`Make ${other}`}
-                            run={() => postJson(`${USERS_URL}/role`, { name: u.name, role: other }, userChangeSchema)}
-                            onDone={refresh}
-                          >
-                            {u.name}&apos;s dashboard sessions end and their tokens act as {other} from the next
-                            request.
-                          </ConfirmAction>
-                        )}
-                        <ConfirmAction
-                          label="Reset password"
-                          title={`Reset ${u.name}'s password?`}
-                          confirmLabel="Reset password"
-                          run={() => postJson(`${USERS_URL}/password`, { name: u.name }, userChangeSchema)}
-                          onDone={(answer) => {
-                            const { password } = userChangeSchema.parse(answer);
-                            if (password) setSecret({ label: `The new password of ${u.name}.`, secret: password });
-                          }}
-                        >
-                          A new password is generated and shown once; {u.name}&apos;s dashboard sessions end. Their API
-                          tokens keep working.
-                        </ConfirmAction>
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <DataTable
+            label="Users"
+            rows={rows}
+            rowKey={(u) => u.name}
+            columns={[
+              { header: "Name", cell: (u) => u.name },
+              { header: "Role", cell: (u) => u.role },
+              { header: "Created", cell: (u) => formatTime(u.createTime) },
+              { header: "Active tokens", cell: (u) => u.activeTokens },
+              {
+                header: "Actions",
+                cell: (u) => <UserActions user={u} me={me} onChanged={refresh} onPassword={setSecret} />,
+              },
+            ]}
+          />
         )}
       </section>
     </>
+  );
+}
+
+/** Make admin or viewer (not for oneself) and reset the password, each confirmed. */
+function UserActions({
+  user: u,
+  me,
+  onChanged,
+  onPassword,
+}: {
+  user: UserItem;
+  me: string;
+  onChanged(): void;
+  onPassword(secret: Secret): void;
+}) {
+  const other = u.role === "admin" ? "viewer" : "admin";
+  return (
+    <div className="row">
+      {u.name === me ? (
+        <span className="muted">(you)</span>
+      ) : (
+        <ConfirmAction
+          label={`Make ${other}`}
+          title={`Make ${u.name} ${other === "admin" ? "an admin" : "a viewer"}?`}
+          confirmLabel={`Make ${other}`}
+          run={() => postJson(`${USERS_URL}/role`, { name: u.name, role: other }, userChangeSchema)}
+          onDone={onChanged}
+        >
+          {u.name}&apos;s dashboard sessions end and their tokens act as {other} from the next request.
+        </ConfirmAction>
+      )}
+      <ConfirmAction
+        label="Reset password"
+        title={`Reset ${u.name}'s password?`}
+        confirmLabel="Reset password"
+        run={() => postJson(`${USERS_URL}/password`, { name: u.name }, userChangeSchema)}
+        onDone={(answer) => {
+          const { password } = userChangeSchema.parse(answer);
+          if (password) onPassword({ label: `The new password of ${u.name}.`, secret: password });
+        }}
+      >
+        A new password is generated and shown once; {u.name}&apos;s dashboard sessions end. Their API tokens keep
+        working.
+      </ConfirmAction>
+    </div>
   );
 }
 

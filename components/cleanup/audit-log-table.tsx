@@ -4,6 +4,7 @@ import { formatTime } from "../format/format.ts";
 import { LoadMore } from "../query/load-more.tsx";
 import { QueryStatus } from "../query/query-status.tsx";
 import { usePagedQuery } from "../query/use-paged-query.ts";
+import { DataTable } from "../table/data-table.tsx";
 import { useUrlParams } from "../url/use-url-params.ts";
 import { AuditFilterForm } from "./audit-filter-form.tsx";
 import { auditFilterNames, auditUrl, outcomeLabel, urlName } from "./audit-filters.ts";
@@ -35,35 +36,28 @@ export function AuditLogTable() {
           listed here.
         </p>
       ) : (
-        <table aria-label="Audit log">
-          <thead>
-            <tr>
-              <th>Time</th>
-              <th>Who</th>
-              <th>Action</th>
-              <th>Criteria</th>
-              <th>Contexts</th>
-              <th>Duration</th>
-              <th>Outcome</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td>{formatTime(r.time)}</td>
-                <td>{r.actor}</td>
-                <td>{r.action}</td>
-                <td className="criteria">{describeCriteria(r.criteria)}</td>
-                <td>{r.count}</td>
-                <td>{formatDuration(r.durationMs)}</td>
-                <td className={`outcome-${r.outcome}`} title={r.detail ?? undefined}>
+        <DataTable
+          label="Audit log"
+          rows={rows}
+          rowKey={(r) => r.id}
+          columns={[
+            { header: "Time", cell: (r) => formatTime(r.time) },
+            { header: "Who", cell: (r) => r.actor },
+            { header: "Action", cell: (r) => r.action },
+            { header: "Criteria", cell: (r) => describeCriteria(r.criteria), className: "criteria" },
+            { header: "Contexts", cell: (r) => r.count },
+            { header: "Duration", cell: (r) => formatDuration(r.durationMs) },
+            {
+              header: "Outcome",
+              cell: (r) => (
+                <span className={`outcome-${r.outcome}`} title={r.detail ?? undefined}>
                   {outcomeLabel[r.outcome] ?? r.outcome}
                   {r.detail && <span className="muted"> · {r.detail}</span>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </span>
+              ),
+            },
+          ]}
+        />
       )}
       {log.isSuccess && <LoadMore query={log} what="audit lines" />}
     </section>

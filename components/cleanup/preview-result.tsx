@@ -8,6 +8,7 @@ import { contextDetailSchema } from "../contexts/context-schemas.ts";
 import { formatBytes, formatTime } from "../format/format.ts";
 import type { Preview } from "./cleanup-schemas.ts";
 import { contextsListHref, type BoundValues } from "./time-bounds.ts";
+import { DataTable } from "../table/data-table.tsx";
 
 /** How many of the previewed contexts are shown with their details (one request each). */
 const DETAILED = 10;
@@ -39,44 +40,32 @@ export function PreviewResult({ preview, values }: { preview: Preview; values: B
         {count > shown.length && ` The first ${shown.length} (oldest first):`}{" "}
         <Link href={contextsListHref(values)}>Open all of them in the contexts list</Link>
       </p>
-      <div className="table-scroll">
-        <table aria-label="Contexts to delete">
-          <thead>
-            <tr>
-              <th>Context id</th>
-              <th>User</th>
-              <th>Application</th>
-              <th>Created</th>
-              <th>Updated</th>
-              <th>Accessed</th>
-              <th>Entries</th>
-              <th>Size (if cached)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((id, i) => {
-              const d = details[i]?.data;
-              const entries = d ? Object.values(d.entryCounts).reduce((a, b) => a + b, 0) : undefined;
-              return (
-                <tr key={id}>
-                  <td>
-                    <Link href={contextHref(id)}>
-                      <code>{id}</code>
-                    </Link>
-                  </td>
-                  <td>{d ? (d.context.user ?? "—") : "…"}</td>
-                  <td>{d ? (d.context.application ?? "—") : "…"}</td>
-                  <td>{d ? formatTime(d.context.createTime) : "…"}</td>
-                  <td>{d ? formatTime(d.context.updateTime) : "…"}</td>
-                  <td>{d ? formatTime(d.context.accessTime) : "…"}</td>
-                  <td>{entries ?? "…"}</td>
-                  <td>{d?.metrics ? formatBytes(d.metrics.bytes) : "—"}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label="Contexts to delete"
+        rows={shown.map((id, i) => ({ id, d: details[i]?.data }))}
+        rowKey={(r) => r.id}
+        columns={[
+          {
+            header: "Context id",
+            cell: ({ id }) => (
+              <Link href={contextHref(id)}>
+                <code>{id}</code>
+              </Link>
+            ),
+          },
+          // "…" while a context's details are on their way.
+          { header: "User", cell: ({ d }) => (d ? (d.context.user ?? "—") : "…") },
+          { header: "Application", cell: ({ d }) => (d ? (d.context.application ?? "—") : "…") },
+          { header: "Created", cell: ({ d }) => (d ? formatTime(d.context.createTime) : "…") },
+          { header: "Updated", cell: ({ d }) => (d ? formatTime(d.context.updateTime) : "…") },
+          { header: "Accessed", cell: ({ d }) => (d ? formatTime(d.context.accessTime) : "…") },
+          {
+            header: "Entries",
+            cell: ({ d }) => (d ? Object.values(d.entryCounts).reduce((a, b) => a + b, 0) : "…"),
+          },
+          { header: "Size (if cached)", cell: ({ d }) => (d?.metrics ? formatBytes(d.metrics.bytes) : "—") },
+        ]}
+      />
     </section>
   );
 }

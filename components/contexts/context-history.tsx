@@ -1,5 +1,6 @@
 import { formatTime } from "../format/format.ts";
 import type { ContextDetail } from "./context-schemas.ts";
+import { DataTable } from "../table/data-table.tsx";
 
 /** What produced the context's data (its history records, the first 100). */
 export function ContextHistory({ history }: { history: ContextDetail["history"] }) {
@@ -9,30 +10,18 @@ export function ContextHistory({ history }: { history: ContextDetail["history"] 
       {history.length === 0 ? (
         <p className="muted">No history records.</p>
       ) : (
-        <table aria-label="History">
-          <thead>
-            <tr>
-              <th>Source</th>
-              <th>Type</th>
-              <th>Keyword</th>
-              <th>Updated</th>
-              <th>Record</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.map((h) => (
-              <tr key={h.source}>
-                <td>{h.source}</td>
-                <td>{h.contextType}</td>
-                <td>{h.keyword ?? "—"}</td>
-                <td>{formatTime(h.updateTime)}</td>
-                <td>
-                  <code className="clip">{h.historyJson}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          label="History"
+          rows={history}
+          rowKey={(h) => h.source}
+          columns={[
+            { header: "Source", cell: (h) => h.source },
+            { header: "Type", cell: (h) => h.contextType },
+            { header: "Keyword", cell: (h) => h.keyword ?? "—" },
+            { header: "Updated", cell: (h) => formatTime(h.updateTime) },
+            { header: "Record", cell: (h) => <code className="clip">{h.historyJson}</code> },
+          ]}
+        />
       )}
     </section>
   );

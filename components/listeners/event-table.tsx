@@ -27,68 +27,73 @@ export function EventTable({ rows }: { rows: EventRow[] }) {
       if (!next.delete(seq)) next.add(seq);
       return next;
     });
+  // Its own markup, not DataTable: a row's value opens in a second row under it.
   return (
-    <table aria-label="Live events">
-      <thead>
-        <tr>
-          <th>Received</th>
-          <th>Context id</th>
-          <th>Revision</th>
-          <th>Op</th>
-          <th>Type</th>
-          <th>Key</th>
-          <th>Value</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((e) => (
-          <Fragment key={e.seq}>
-            <tr>
-              <td>{format(e.receivedAt, "HH:mm:ss.SSS")}</td>
-              <td>
-                <Link
-                  href={contextHref(
-                    e.contextId,
-                    e.contextType && e.key !== null && e.op !== "removed"
-                      ? { contextType: e.contextType, key: e.key }
-                      : undefined,
-                  )}
-                >
-                  <code>{e.contextId}</code>
-                </Link>
-              </td>
-              <td>{e.revision}</td>
-              <td>
-                <span className={`op op-${e.op}`}>{e.op}</span>
-              </td>
-              <td>{e.contextType ?? "—"}</td>
-              <td>{e.key === null ? "—" : <code>{e.key}</code>}</td>
-              <td>
-                {e.op === "created" || e.op === "updated" ? (
-                  <button
-                    type="button"
-                    className="link value-toggle"
-                    aria-expanded={open.has(e.seq)}
-                    title={open.has(e.seq) ? "Hide the value" : "Show the whole value"}
-                    onClick={() => toggle(e.seq)}
+    <div className="table-scroll">
+      <table aria-label="Live events">
+        <thead>
+          <tr>
+            <th>Received</th>
+            <th>Context id</th>
+            <th>Revision</th>
+            <th>Op</th>
+            <th>Type</th>
+            <th>Key</th>
+            <th>Value</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((e) => (
+            <Fragment key={e.seq}>
+              <tr>
+                <td>{format(e.receivedAt, "HH:mm:ss.SSS")}</td>
+                <td>
+                  <Link
+                    href={contextHref(
+                      e.contextId,
+                      e.contextType && e.key !== null && e.op !== "removed"
+                        ? { contextType: e.contextType, key: e.key }
+                        : undefined,
+                    )}
                   >
-                    <code className="clip line">{previewValue(e.value)}</code>
-                  </button>
-                ) : (
-                  "—"
-                )}
-              </td>
-            </tr>
-            {open.has(e.seq) && (
-              <tr className="value-row">
-                <td colSpan={7}>
-                  <pre aria-label={`Value of ${e.key ?? e.contextId} at revision ${e.revision}`}>{pretty(e.value)}</pre>
+                    <code>{e.contextId}</code>
+                  </Link>
+                </td>
+                <td>{e.revision}</td>
+                <td>
+                  <span className={`op op-${e.op}`}>{e.op}</span>
+                </td>
+                <td>{e.contextType ?? "—"}</td>
+                <td>{e.key === null ? "—" : <code>{e.key}</code>}</td>
+                <td>
+                  {e.op === "created" || e.op === "updated" ? (
+                    <button
+                      type="button"
+                      className="link value-toggle"
+                      aria-expanded={open.has(e.seq)}
+                      title={open.has(e.seq) ? "Hide the value" : "Show the whole value"}
+                      onClick={() => toggle(e.seq)}
+                    >
+                      <code className="clip line">{previewValue(e.value)}</code>
+                    </button>
+                  ) : (
+                    "—"
+                  )}
                 </td>
               </tr>
-            )}
-          </Fragment>
-        ))}
-      </tbody>
-    </table>
+              {open.has(e.seq) && (
+                <tr className="value-row">
+                  <td colSpan={7}>
+                    <pre aria-label={`Value of ${e.key ?? e.contextId} at revision ${e.revision}`}>
+                      {pretty(e.value)}
+                    </pre>
+                  </td>
+                </tr>
+              )}
+            </Fragment>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

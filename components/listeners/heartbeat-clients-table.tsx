@@ -4,6 +4,7 @@ import { LoadMore } from "../query/load-more.tsx";
 import { QueryStatus } from "../query/query-status.tsx";
 import { heartbeatClientSchema, type HeartbeatClient } from "./listener-schemas.ts";
 import { useListenersList } from "./use-listeners-list.ts";
+import { DataTable } from "../table/data-table.tsx";
 
 const age = (ms: number) =>
   ms < 1000
@@ -37,26 +38,19 @@ function HeartbeatRows({ rows }: { rows: HeartbeatClient[] }) {
       </p>
     );
   return (
-    <table aria-label="Heartbeat clients">
-      <thead>
-        <tr>
-          <th>Source</th>
-          <th>Context bindings</th>
-          <th>Key bindings</th>
-          <th>Last heartbeat</th>
-          <th>Pending changes</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((c) => (
-          <tr key={c.source}>
-            <td>
-              <code>{c.source}</code>
-            </td>
-            <td>{c.idBindings}</td>
-            <td>{c.keyBindings}</td>
-            <td>{age(c.lastHeartbeatAgeMs)} ago</td>
-            <td>
+    <DataTable
+      label="Heartbeat clients"
+      rows={rows}
+      rowKey={(c) => c.source}
+      columns={[
+        { header: "Source", cell: (c) => <code>{c.source}</code> },
+        { header: "Context bindings", cell: (c) => c.idBindings },
+        { header: "Key bindings", cell: (c) => c.keyBindings },
+        { header: "Last heartbeat", cell: (c) => `${age(c.lastHeartbeatAgeMs)} ago` },
+        {
+          header: "Pending changes",
+          cell: (c) => (
+            <>
               {c.pending}
               {c.resync && (
                 <span
@@ -66,10 +60,10 @@ function HeartbeatRows({ rows }: { rows: HeartbeatClient[] }) {
                   must resync
                 </span>
               )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }

@@ -5,6 +5,7 @@ import { LoadMore } from "../query/load-more.tsx";
 import { QueryStatus } from "../query/query-status.tsx";
 import { liveSubscriberSchema, type LiveSubscriber } from "./listener-schemas.ts";
 import { useListenersList } from "./use-listeners-list.ts";
+import { DataTable } from "../table/data-table.tsx";
 
 /** Live socket.io subscribers: who, what their filter passes, and their lag (events queued for them, not yet sent). */
 export function LiveSubscribersTable({ paused, ownSubscription }: { paused: boolean; ownSubscription: string | null }) {
@@ -37,40 +38,35 @@ function SubscriberRows({ rows, own }: { rows: LiveSubscriber[]; own: string | n
       </p>
     );
   return (
-    <table aria-label="Live subscribers">
-      <thead>
-        <tr>
-          <th>Subscription</th>
-          <th>User</th>
-          <th>Filter</th>
-          <th>Converter</th>
-          <th>State</th>
-          <th title="Events queued for this subscriber, not yet sent">Lag (queued)</th>
-          <th>Sent</th>
-          <th>Since</th>
-          <th>Last activity</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((s) => (
-          <tr key={s.id}>
-            <td>
+    <DataTable
+      label="Live subscribers"
+      rows={rows}
+      rowKey={(s) => s.id}
+      columns={[
+        {
+          header: "Subscription",
+          cell: (s) => (
+            <>
               <code title={s.id}>{s.id.slice(0, 8)}</code>
               {s.id === own && <span className="tag">this page</span>}
-            </td>
-            <td>{s.user}</td>
-            <td>
-              <code className="clip">{JSON.stringify(s.filter)}</code>
-            </td>
-            <td>{s.converter ? <code className="clip">{s.converter.fields.join(", ")}</code> : "—"}</td>
-            <td>{s.live ? "live" : "catching up"}</td>
-            <td className={s.queued > 0 ? "error" : undefined}>{s.queued}</td>
-            <td>{s.sent}</td>
-            <td>{formatTime(s.createdAt)}</td>
-            <td>{formatTime(s.lastActivity)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+        { header: "User", cell: (s) => s.user },
+        { header: "Filter", cell: (s) => <code className="clip">{JSON.stringify(s.filter)}</code> },
+        {
+          header: "Converter",
+          cell: (s) => (s.converter ? <code className="clip">{s.converter.fields.join(", ")}</code> : "—"),
+        },
+        { header: "State", cell: (s) => (s.live ? "live" : "catching up") },
+        {
+          header: <span title="Events queued for this subscriber, not yet sent">Lag (queued)</span>,
+          cell: (s) => <span className={s.queued > 0 ? "error" : undefined}>{s.queued}</span>,
+        },
+        { header: "Sent", cell: (s) => s.sent },
+        { header: "Since", cell: (s) => formatTime(s.createdAt) },
+        { header: "Last activity", cell: (s) => formatTime(s.lastActivity) },
+      ]}
+    />
   );
 }

@@ -1,5 +1,6 @@
 import { formatBytes, formatTime } from "../format/format.ts";
 import type { Metrics } from "./metrics-schema.ts";
+import { DataTable } from "../table/data-table.tsx";
 
 const reasons = [
   ["count", "Over the context count bound"],
@@ -14,24 +15,17 @@ export function EvictionsTable({ cache }: { cache: Metrics["cache"] }) {
   return (
     <section aria-labelledby="evictions-heading">
       <h2 id="evictions-heading">Evictions by reason</h2>
-      <table aria-label="Evictions by reason">
-        <thead>
-          <tr>
-            <th>Reason</th>
-            <th>Contexts</th>
-            <th>Bytes (estimated)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {reasons.map(([reason, label]) => (
-            <tr key={reason} data-testid={`evictions-${reason}`}>
-              <td>{label}</td>
-              <td>{cache.evictions[reason].count}</td>
-              <td>{formatBytes(cache.evictions[reason].bytes)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        label="Evictions by reason"
+        rows={reasons}
+        rowKey={([reason]) => reason}
+        rowProps={([reason]) => ({ "data-testid": `evictions-${reason}` })}
+        columns={[
+          { header: "Reason", cell: ([, label]) => label },
+          { header: "Contexts", cell: ([reason]) => cache.evictions[reason].count },
+          { header: "Bytes (estimated)", cell: ([reason]) => formatBytes(cache.evictions[reason].bytes) },
+        ]}
+      />
       <p className="muted">
         AutoClear samples the heap every {cache.autoClear.intervalMs / 1000} s and has run {cache.autoClear.runs} times
         {last

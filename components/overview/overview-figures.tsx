@@ -6,6 +6,7 @@ import { fetchJson } from "../api/fetch-json.ts";
 import { formatBytes, formatTime } from "../format/format.ts";
 import { Stat } from "../layout/stat.tsx";
 import { QueryStatus } from "../query/query-status.tsx";
+import { DataTable } from "../table/data-table.tsx";
 import { overviewSchema, type Overview } from "./overview-schema.ts";
 
 const REFRESH_MS = 10_000;
@@ -63,33 +64,23 @@ function RecentCleanups({ cleanups }: { cleanups: NonNullable<Overview["cleanups
           None yet. <Link href="/cleanup">Clean up by time</Link>
         </p>
       ) : (
-        <table aria-label="Latest cleanups">
-          <thead>
-            <tr>
-              <th>Action</th>
-              <th>Status</th>
-              <th>Contexts</th>
-              <th>By</th>
-              <th>Started</th>
-              <th>Finished</th>
-            </tr>
-          </thead>
-          <tbody>
-            {cleanups.map((c) => (
-              <tr key={c.id}>
-                <td>{c.action}</td>
-                <td>{c.status}</td>
-                <td>
-                  {c.processed.toLocaleString("en-US")}
-                  {c.processed !== c.total ? ` of ${c.total.toLocaleString("en-US")}` : ""}
-                </td>
-                <td>{c.actor}</td>
-                <td>{formatTime(c.startTime)}</td>
-                <td>{formatTime(c.finishTime)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          label="Latest cleanups"
+          rows={cleanups}
+          rowKey={(c) => c.id}
+          columns={[
+            { header: "Action", cell: (c) => c.action },
+            { header: "Status", cell: (c) => c.status },
+            {
+              header: "Contexts",
+              cell: (c) =>
+                `${c.processed.toLocaleString("en-US")}${c.processed !== c.total ? ` of ${c.total.toLocaleString("en-US")}` : ""}`,
+            },
+            { header: "By", cell: (c) => c.actor },
+            { header: "Started", cell: (c) => formatTime(c.startTime) },
+            { header: "Finished", cell: (c) => formatTime(c.finishTime) },
+          ]}
+        />
       )}
     </section>
   );
@@ -102,31 +93,17 @@ function RecentProblems({ problems }: { problems: NonNullable<Overview["problems
       {problems.length === 0 ? (
         <p className="muted">None since the server started.</p>
       ) : (
-        <div className="table-scroll">
-          <table aria-label="Recent warnings and errors">
-            <thead>
-              <tr>
-                <th>Time</th>
-                <th>Level</th>
-                <th>What</th>
-                <th>About</th>
-              </tr>
-            </thead>
-            <tbody>
-              {problems.map((p, i) => (
-                <tr key={`${p.time}-${i}`}>
-                  <td>{formatTime(p.time)}</td>
-                  <td className={p.level === "warn" ? "muted" : "error"}>{p.level}</td>
-                  <td>
-                    {p.msg}
-                    {p.error ? `: ${p.error}` : ""}
-                  </td>
-                  <td>{p.about ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Recent warnings and errors"
+          rows={problems.map((p, i) => ({ ...p, i }))}
+          rowKey={(p) => `${p.time}-${p.i}`}
+          columns={[
+            { header: "Time", cell: (p) => formatTime(p.time) },
+            { header: "Level", cell: (p) => <span className={p.level === "warn" ? "muted" : "error"}>{p.level}</span> },
+            { header: "What", cell: (p) => `${p.msg}${p.error ? `: ${p.error}` : ""}` },
+            { header: "About", cell: (p) => p.about ?? "—" },
+          ]}
+        />
       )}
       <p className="muted">The last ten; the full record is the server&apos;s log.</p>
     </section>

@@ -8,6 +8,7 @@ import { usePagedQuery } from "../query/use-paged-query.ts";
 import { useUrlParams } from "../url/use-url-params.ts";
 import { matchModes } from "./match-modes.ts";
 import { searchHitSchema } from "./search-hit-schema.ts";
+import { DataTable } from "../table/data-table.tsx";
 
 const matchWords: Record<string, string> = { contains: "containing", prefix: "starting with", exact: "equal to" };
 
@@ -38,45 +39,42 @@ export function SearchResults() {
   }
   return (
     <>
-      <table aria-label="Search results">
-        <thead>
-          <tr>
-            <th>Key</th>
-            <th>Context</th>
-            <th>Type</th>
-            <th>Scope</th>
-            <th>Value type</th>
-            <th>Keywords</th>
-            <th>Value</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((h) => (
-            <tr key={`${h.contextId}/${h.contextType}/${h.key}`}>
-              <td>
-                <Link href={contextHref(h.contextId, h)}>
-                  <code>{h.key}</code>
-                </Link>
-              </td>
-              <td>
-                <Link href={contextHref(h.contextId)}>
-                  <code>{h.contextId}</code>
-                </Link>
-              </td>
-              <td>{h.contextType}</td>
-              <td>{h.contextScope}</td>
-              <td>{h.valueType ?? "—"}</td>
-              <td>{h.keywords.join(", ")}</td>
-              <td>
-                <code className="clip">
-                  {h.preview}
-                  {h.truncated ? "…" : ""}
-                </code>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        label="Search results"
+        rows={rows}
+        rowKey={(h) => `${h.contextId}/${h.contextType}/${h.key}`}
+        columns={[
+          {
+            header: "Key",
+            cell: (h) => (
+              <Link href={contextHref(h.contextId, h)}>
+                <code>{h.key}</code>
+              </Link>
+            ),
+          },
+          {
+            header: "Context",
+            cell: (h) => (
+              <Link href={contextHref(h.contextId)}>
+                <code>{h.contextId}</code>
+              </Link>
+            ),
+          },
+          { header: "Type", cell: (h) => h.contextType },
+          { header: "Scope", cell: (h) => h.contextScope },
+          { header: "Value type", cell: (h) => h.valueType ?? "—" },
+          { header: "Keywords", cell: (h) => h.keywords.join(", "), className: "keywords-cell" },
+          {
+            header: "Value",
+            cell: (h) => (
+              <code className="clip">
+                {h.preview}
+                {h.truncated ? "…" : ""}
+              </code>
+            ),
+          },
+        ]}
+      />
       <LoadMore query={hits} what="results" />
     </>
   );
