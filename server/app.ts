@@ -5,6 +5,7 @@ import {
   type Server as HttpServer,
   type ServerResponse,
 } from "node:http";
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -31,7 +32,9 @@ import { createEngine, type Engine } from "./engine.ts";
 import { ADMIN_ROOM, attachEventsNamespace } from "./listeners/events-namespace.ts";
 import { LiveHub } from "./listeners/live/live-hub.ts";
 import { ChangeLogReads } from "./listeners/change-log/change-log-reads.ts";
-import { HeartbeatRegistry } from "./listeners/heartbeat/heartbeat-registry.ts";
+import { createHeartbeats } from "./listeners/heartbeat/create-heartbeats.ts";
+import { HeartbeatStore } from "./listeners/heartbeat/heartbeat-store.ts";
+import { LeaseStore } from "./cluster/lease-store.ts";
 import { Cleaner } from "./cleanup/cleaner.ts";
 import { SqliteClearThread } from "./cleanup/sqlite-clear-thread.ts";
 import { sqliteFile } from "./persistence/migrate.ts";
@@ -99,7 +102,16 @@ export async function createApp(config: Config, pages?: PageHandler, options: Ap
     queueLimit: config.LISTENER_QUEUE_LIMIT,
     progressMs: config.LISTENER_PROGRESS_MS,
   });
-  const heartbeats = new HeartbeatRegistry(database.prisma, engine.bus, engine.contexts, {
+  // The process's own name in leases: two processes given one NODE_ID still never share one.
+  const leases = engine.cluster && new LeaseStore(database.prisma, `${config.nodeId}/${randomUUID().slice(0, 8)}`);
+  const heartbeats = createHeartbeats({
+    store: new HeartbeatStore(database.prisma, {
+      instance: config.INSTANCE_ALIAS,
+      backupInstance: config.backupInstance,
+    }),
+    bus: engine.bus,
+    contexts: engine.contexts,
+    lease: leases && ((name, ttlMs) => leases.acquire(name, ttlMs)),
     timeoutMs: config.LISTENER_HEARTBEAT_TIMEOUT_MS,
     pendingLimit: config.LISTENER_QUEUE_LIMIT,
   });

@@ -52,7 +52,10 @@ export function createEngine(config: Config, database: Database): Engine {
     intervalMs: config.CACHE_HEAP_SAMPLE_MS,
   });
   autoClear.start();
-  const committed = new CommittedChanges(database.prisma, config.INSTANCE_ALIAS, config.backupInstance);
+  const committed = new CommittedChanges(database.prisma, {
+    instance: config.INSTANCE_ALIAS,
+    backupInstance: config.backupInstance,
+  });
   const cluster = config.REDIS_URL
     ? new ClusterChangeBus({
         redisUrl: config.REDIS_URL,

@@ -19,6 +19,7 @@ export const CHILD_TABLES = [
   "context_history",
   "context_id_listener",
   "context_key_listener",
+  "context_listener_cursor",
   "context_change_log",
 ] as const;
 

@@ -3,7 +3,7 @@ import { cursorParam, pageOf } from "../core/paging/cursor.ts";
 import { dashboardRoute } from "../http/dashboard-route.ts";
 import { limitParam, queryObject } from "../core/paging/query-params.ts";
 import type { Route } from "../http/route.ts";
-import type { HeartbeatRegistry } from "./heartbeat/heartbeat-registry.ts";
+import type { Heartbeats } from "./heartbeat/heartbeats.ts";
 import type { LiveHub } from "./live/live-hub.ts";
 
 const kinds = ["live", "heartbeat"] as const;
@@ -41,15 +41,15 @@ function pageAfter<T>(items: T[], keyOf: (item: T) => string[], after: string[] 
  * GET /api/v1/listeners?kind=live|heartbeat&cursor=&limit= — one list per call, cursor-paged
  * like every dashboard list (never unbounded): live subscribers oldest first by (createdAt, id)
  * with `lagged` (subscribers dropped so far), or heartbeat clients by source. `total` is the
- * list's whole size, cheap here since both live in this process's memory.
+ * list's whole size (heartbeat clients of a cluster are read from the database).
  */
-export const listenersRoute = (services: { heartbeats: HeartbeatRegistry; live: LiveHub }): Route =>
+export const listenersRoute = (services: { heartbeats: Heartbeats; live: LiveHub }): Route =>
   dashboardRoute("listeners", { query: listenersQuery }, async ({ url, principal }) => {
     const q = listenersQuery.parse(queryObject(url));
     const after = q.cursor as string[] | undefined;
     if (q.kind === "heartbeat") {
       // Heartbeat sources are their owners' business: a viewer lists only their own.
-      const clients = services.heartbeats.describe(principal);
+      const clients = await services.heartbeats.describe(principal);
       const { rows, nextCursor } = pageAfter(clients, (c) => ["heartbeat", c.source], after, q.limit);
       return { kind: q.kind, items: rows.map((r) => r.item), nextCursor, total: clients.length };
     }

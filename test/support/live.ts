@@ -27,10 +27,10 @@ export async function connectEvents(baseUrl: string, token: string): Promise<{ s
   return { socket, received };
 }
 
-/** Polls until `check` returns true (or throws with `what` after the timeout). */
-export async function waitUntil(check: () => boolean, what: string, timeoutMs = 20_000) {
+/** Polls until `check` returns (or resolves to) true, or throws with `what` after the timeout. */
+export async function waitUntil(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }

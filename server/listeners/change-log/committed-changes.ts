@@ -1,21 +1,9 @@
-import type { ChangeEvent } from "../../core/context-types.ts";
-import { formatPublicId } from "../../core/public-id.ts";
 import type { Db } from "../../persistence/database.ts";
-import { logRowToEvent } from "./read-change-log.ts";
+import { namedLogRowToEvent, type NamedLogRow } from "./read-change-log.ts";
 
-interface TailRow {
+interface TailRow extends NamedLogRow {
   id: number | bigint;
   txid: string;
-  contextId: number | bigint;
-  revision: number | bigint;
-  op: string;
-  contextType: string | null;
-  key: string | null;
-  valueJson: string | null;
-  keywords: string | null;
-  createTime: Date;
-  instance: string | null;
-  backupInstance: string | null;
 }
 
 /**
@@ -28,8 +16,7 @@ export class CommittedChanges {
   constructor(
     private readonly db: Db,
     /** Names a removed context's events (its row, with its own instances, is gone). */
-    private readonly instance: string,
-    private readonly backupInstance: string,
+    private readonly names: { instance: string; backupInstance: string },
   ) {}
 
   /** The oldest running transaction's id on the server: every row with a lower txid is final. */
@@ -52,7 +39,7 @@ export class CommittedChanges {
       ORDER BY l."txid", l."id" LIMIT ${limit}`;
     const last = rows.at(-1);
     return {
-      events: rows.map((r) => this.#event(r)),
+      events: rows.map((r) => namedLogRowToEvent(r, this.names)),
       last: last && { txid: last.txid, id: Number(last.id) },
     };
   }
@@ -70,14 +57,5 @@ export class CommittedChanges {
       FROM "context_change_log" WHERE "contextId" = ${rowId} AND "revision" < ${before}`;
     if (row?.done != null) return Number(row.done);
     return row?.first != null ? Number(row.first) - 1 : before - 1;
-  }
-
-  #event(r: TailRow): ChangeEvent {
-    const publicId = formatPublicId({
-      id: Number(r.contextId),
-      instance: r.instance ?? this.instance,
-      backupInstance: r.backupInstance ?? this.backupInstance,
-    });
-    return logRowToEvent({ ...r, revision: Number(r.revision) }, publicId);
   }
 }

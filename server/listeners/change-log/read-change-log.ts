@@ -1,4 +1,5 @@
 import type { ChangeEvent, ChangeOp, ContextType } from "../../core/context-types.ts";
+import { formatPublicId } from "../../core/public-id.ts";
 import type { Db } from "../../persistence/database.ts";
 import type { ChangeLog } from "../../persistence/generated/sqlite/client.ts";
 
@@ -46,4 +47,28 @@ export function logRowToEvent(
     time: row.createTime,
     entry: row.keywords === null ? undefined : { keywords: JSON.parse(row.keywords), value: logged },
   };
+}
+
+/** A change-log row read with its context's instances (null when the context is gone). */
+export interface NamedLogRow extends Pick<
+  ChangeLog,
+  "op" | "contextType" | "key" | "valueJson" | "keywords" | "createTime"
+> {
+  contextId: number | bigint;
+  revision: number | bigint;
+  instance: string | null;
+  backupInstance: string | null;
+}
+
+/** Such a row as its event; a removed context's id is named with `fallback`'s instances. */
+export function namedLogRowToEvent(
+  r: NamedLogRow,
+  fallback: { instance: string; backupInstance: string },
+): ChangeEvent {
+  const publicId = formatPublicId({
+    id: Number(r.contextId),
+    instance: r.instance ?? fallback.instance,
+    backupInstance: r.backupInstance ?? fallback.backupInstance,
+  });
+  return logRowToEvent({ ...r, revision: Number(r.revision) }, publicId);
 }

@@ -2,12 +2,12 @@ import type { ContextService } from "../../contexts/index.ts";
 import { parsePublicId } from "../../core/public-id.ts";
 import type { ChangeEvent, ContextType } from "../../core/context-types.ts";
 import type { Principal } from "../../core/roles.ts";
-import { logSecurityEvent } from "../../auth/index.ts";
-import { AppError } from "../../core/errors.ts";
-import type { Db } from "../../persistence/database.ts";
 import { LRUCache } from "lru-cache";
 import type { ChangeBus } from "../../core/change-bus.ts";
 import { logger } from "../../core/logger.ts";
+import { claimSource } from "./claim-source.ts";
+import type { HeartbeatStore } from "./heartbeat-store.ts";
+import type { ClientSummary, HeartbeatAnswer, Heartbeats } from "./heartbeats.ts";
 
 interface Client {
   source: string;
@@ -26,11 +26,11 @@ interface Client {
 const keyOf = (rowId: number, type: string, key: string) => `${rowId}\u0000${type}\u0000${key}`;
 
 /**
- * Heartbeat clients, the Linkis listener model: a client (named by `source`) binds ID and key
- * listeners; matching changes wait for it, bounded; `heartbeat` hands them over once. A client
- * silent past the timeout is removed with its bindings. Bindings persist across restarts.
+ * Heartbeat clients of one process: matching changes wait in memory for their client, bounded;
+ * `heartbeat` hands them over once. A client silent past the timeout is removed with its
+ * bindings. Bindings persist across restarts.
  */
-export class HeartbeatRegistry {
+export class HeartbeatRegistry implements Heartbeats {
   #clients = new Map<string, Client>();
   #byContext = new Map<number, Set<string>>();
   /** Sources removed for silence, so their next heartbeat says "bind again" (404) rather than "nothing yet". */
@@ -39,7 +39,7 @@ export class HeartbeatRegistry {
   #unsubscribe: () => void;
 
   constructor(
-    private readonly db: Db,
+    private readonly store: HeartbeatStore,
     bus: ChangeBus,
     private readonly contexts: ContextService,
     private readonly opts: { timeoutMs: number; pendingLimit: number; now?: () => number },
@@ -53,7 +53,7 @@ export class HeartbeatRegistry {
 
   /** Loads persisted clients and bindings; they restart with a fresh grace period and `resync` set. */
   async start() {
-    const rows = await this.db.listenerClient.findMany({ include: { idBindings: true, keyBindings: true } });
+    const rows = await this.store.loadClients();
     for (const row of rows) {
       const client = this.#client(row.source, row.owner, row.linkisDialect);
       client.resync = true;
@@ -69,18 +69,10 @@ export class HeartbeatRegistry {
     this.#unsubscribe();
   }
 
-  /** `linkisDialect`: the bind came in Linkis's serialized form (the source's last bind decides). */
   async bindId(caller: Principal, source: string, publicId: string, linkisDialect = false) {
     const owner = this.#ownerFor(caller, source);
     const meta = await this.contexts.get(publicId);
-    await this.db.$transaction([
-      this.#upsertClient(source, owner, linkisDialect),
-      this.db.idListenerBinding.upsert({
-        where: { source_contextId: { source, contextId: meta.id } },
-        create: { source, contextId: meta.id },
-        update: {},
-      }),
-    ]);
+    await this.store.bind({ source, owner, linkisDialect, contextId: meta.id }, false);
     this.#bindId(this.#client(source, owner, linkisDialect), meta.id);
   }
 
@@ -94,27 +86,11 @@ export class HeartbeatRegistry {
   ) {
     const owner = this.#ownerFor(caller, source);
     const meta = await this.contexts.get(publicId);
-    await this.db.$transaction([
-      this.#upsertClient(source, owner, linkisDialect),
-      this.db.keyListenerBinding.upsert({
-        where: { source_contextId_contextType_key: { source, contextId: meta.id, contextType, key } },
-        create: { source, contextId: meta.id, contextType, key },
-        update: {},
-      }),
-    ]);
+    await this.store.bind({ source, owner, linkisDialect, contextId: meta.id, key: { contextType, key } }, false);
     this.#bindKey(this.#client(source, owner, linkisDialect), meta.id, contextType, key);
   }
 
-  /**
-   * The client's changes since its last heartbeat, handed over once. A source that never bound
-   * has nothing (as in Linkis, whose client heartbeats under another name than it binds with);
-   * null only for a client removed for silence, which must bind again. Only its owner (or an
-   * admin) may take them: another user's heartbeat is refused with 403.
-   */
-  heartbeat(
-    caller: Principal,
-    source: string,
-  ): { changes: ChangeEvent[]; resync: boolean; linkisDialect: boolean } | null {
+  async heartbeat(caller: Principal, source: string): Promise<HeartbeatAnswer | null> {
     const client = this.#clients.get(source);
     if (!client) return this.#expired.has(source) ? null : { changes: [], resync: false, linkisDialect: false };
     this.#ownerFor(caller, source);
@@ -135,7 +111,7 @@ export class HeartbeatRegistry {
     const expired = [...this.#clients.values()].filter((c) => c.lastHeartbeat < cutoff);
     if (expired.length === 0) return;
     try {
-      await this.db.listenerClient.deleteMany({ where: { source: { in: expired.map((c) => c.source) } } });
+      await this.store.deleteClients(expired.map((c) => c.source));
     } catch (err) {
       logger().error({ component: "heartbeat", err }, "could not delete expired clients");
       return;
@@ -143,7 +119,6 @@ export class HeartbeatRegistry {
     for (const client of expired) this.#drop(client);
   }
 
-  /** Forgets bindings to a context that no longer exists (the database cascade removed the rows). */
   forgetContext(rowId: number) {
     for (const source of this.#byContext.get(rowId) ?? []) {
       const client = this.#clients.get(source);
@@ -154,13 +129,11 @@ export class HeartbeatRegistry {
     this.#byContext.delete(rowId);
   }
 
-  /** How many clients are bound, whoever owns them. */
   get size() {
     return this.#clients.size;
   }
 
-  /** The clients `caller` may see: all for an admin, their own for anyone else. */
-  describe(caller?: Principal) {
+  async describe(caller?: Principal): Promise<ClientSummary[]> {
     const now = this.#now();
     const visible = [...this.#clients.values()].filter(
       (c) => !caller || caller.role === "admin" || c.owner === caller.user,
@@ -192,14 +165,6 @@ export class HeartbeatRegistry {
     if (e.op === "context-removed") this.forgetContext(rowId);
   }
 
-  #upsertClient(source: string, owner: string, linkisDialect: boolean) {
-    return this.db.listenerClient.upsert({
-      where: { source },
-      create: { source, owner, linkisDialect },
-      update: { owner, linkisDialect },
-    });
-  }
-
   #client(source: string, owner: string, linkisDialect: boolean): Client {
     let client = this.#clients.get(source);
     this.#expired.delete(source);
@@ -221,21 +186,8 @@ export class HeartbeatRegistry {
     return client;
   }
 
-  /**
-   * The owner `source` has once `caller` uses it: its current owner, or the caller for a new
-   * (or owner-less, older) client. Throws 403 when it belongs to someone else and the caller is
-   * not an admin.
-   */
   #ownerFor(caller: Principal, source: string): string {
-    const owner = this.#clients.get(source)?.owner || caller.user;
-    if (owner !== caller.user && caller.role !== "admin") {
-      logSecurityEvent({ event: "heartbeat-refused", user: caller.user, source, owner });
-      throw new AppError(
-        "forbidden",
-        `Listener client ${source} belongs to another user; only its owner or an admin may use it. Pick another source name.`,
-      );
-    }
-    return owner;
+    return claimSource(caller, source, this.#clients.get(source)?.owner);
   }
 
   #index(client: Client, rowId: number) {

@@ -10,7 +10,7 @@ import {
 import { notFound } from "../../core/errors.ts";
 import { linkisRoute, type Route } from "../../http/route.ts";
 import type { ChangeEvent, Entry } from "../../core/context-types.ts";
-import type { HeartbeatRegistry } from "./heartbeat-registry.ts";
+import type { Heartbeats } from "./heartbeats.ts";
 
 const source = z.string().min(1, "must name the listening client").max(256);
 const bindIdBody = z.object({ contextID: existingContextId, source: source.nullish() });
@@ -34,7 +34,7 @@ const bean = (e: ChangeEvent) => {
   };
 };
 
-export const heartbeatRoutes = (services: { heartbeats: HeartbeatRegistry }): Route[] => [
+export const heartbeatRoutes = (services: { heartbeats: Heartbeats }): Route[] => [
   linkisRoute("POST", "onBindIDListener", "read", { body: bindIdBody }, async (ctx) => {
     const { principal } = ctx;
     // Linkis's client sends no source here: the listener then belongs to the caller's user.
@@ -56,7 +56,7 @@ export const heartbeatRoutes = (services: { heartbeats: HeartbeatRegistry }): Ro
   linkisRoute("POST", "heartbeat", "read", { body: heartbeatBody }, async (ctx) => {
     const { principal } = ctx;
     const b = heartbeatBody.parse((await readDialectBody(ctx)).body);
-    const answer = services.heartbeats.heartbeat(principal, b.source);
+    const answer = await services.heartbeats.heartbeat(principal, b.source);
     if (!answer) throw notFound(`Listener client ${b.source} timed out and was removed. Bind its listeners again.`);
     // The heartbeat itself carries nothing serialized: it answers in the dialect its source was bound in.
     const changes = answer.linkisDialect ? answer.changes.map(serializeChangeBean) : answer.changes.map(bean);

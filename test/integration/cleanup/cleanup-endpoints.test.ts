@@ -151,7 +151,7 @@ describe("clearAllContextByID", () => {
     ]);
     live.socket.close();
     expect(
-      harness.server.app.services.heartbeats.describe().find((c) => c.source === "listener-0")?.idBindings,
+      (await harness.server.app.services.heartbeats.describe()).find((c) => c.source === "listener-0")?.idBindings,
     ).toBeGreaterThanOrEqual(1);
   });
 

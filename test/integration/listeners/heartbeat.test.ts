@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ContextServiceClient, ContextServiceError } from "../../../client/rest-client.ts";
+import { HeartbeatRegistry } from "../../../server/listeners/heartbeat/heartbeat-registry.ts";
+import { HeartbeatStore } from "../../../server/listeners/heartbeat/heartbeat-store.ts";
+import type { Services } from "../../../server/services.ts";
 import { waitUntil } from "../../support/live.ts";
 import { startTestServer, type TestServer } from "../../support/test-server.ts";
 
@@ -12,6 +15,13 @@ beforeAll(async () => {
   listener = new ContextServiceClient({ baseUrl: server.baseUrl, token: server.viewerToken, tokenUser: "viewer" });
 });
 afterAll(() => server.stop());
+
+/** A second registry over the server's own database, as after a restart. */
+const storeOf = (services: Services) =>
+  new HeartbeatStore(services.database.prisma, {
+    instance: services.config.INSTANCE_ALIAS,
+    backupInstance: services.config.backupInstance,
+  });
 
 const key = (k: string, contextType: "DATA" | "ENV" = "DATA") => ({
   key: k,
@@ -60,7 +70,7 @@ describe("heartbeat clients", () => {
     const db = server.app.services.database.prisma;
     expect(await db.idListenerBinding.count({ where: { source: "node-C" } })).toBe(1);
     await waitUntil(
-      () => server.app.services.heartbeats.describe().every((c) => c.source !== "node-C"),
+      async () => (await server.app.services.heartbeats.describe()).every((c) => c.source !== "node-C"),
       "node-C to time out",
       10_000,
     );
@@ -74,16 +84,15 @@ describe("heartbeat clients", () => {
   it("keeps bindings across a restart of the registry (they are persisted)", async () => {
     const ctx = await writer.createContext();
     await listener.bindIdListener(ctx, "node-D");
-    const { HeartbeatRegistry } = await import("../../../server/listeners/heartbeat/heartbeat-registry.ts");
     const { services } = server.app;
-    const fresh = new HeartbeatRegistry(services.database.prisma, services.bus, services.contexts, {
+    const fresh = new HeartbeatRegistry(storeOf(services), services.bus, services.contexts, {
       timeoutMs: 60_000,
       pendingLimit: 100,
     });
     await fresh.start();
     try {
       await writer.setValue(ctx, key("x"), { value: 1 });
-      const answer = fresh.heartbeat({ user: "viewer", role: "viewer", via: "token" }, "node-D");
+      const answer = await fresh.heartbeat({ user: "viewer", role: "viewer", via: "token" }, "node-D");
       expect(answer?.resync).toBe(true); // what happened while it was down cannot be known
       expect(answer?.changes.map((c) => c.key)).toEqual(["x"]);
     } finally {
@@ -107,10 +116,9 @@ describe("heartbeat clients", () => {
   it("reports a silent client gone only after its bindings are deleted", async () => {
     // Before: the sweep dropped the client from memory first and deleted its rows afterwards,
     // so a reader seeing it gone could still count its bindings (the flaky test of issue 14).
-    const { HeartbeatRegistry } = await import("../../../server/listeners/heartbeat/heartbeat-registry.ts");
     const { services } = server.app;
     let clock = Date.now();
-    const fresh = new HeartbeatRegistry(services.database.prisma, services.bus, services.contexts, {
+    const fresh = new HeartbeatRegistry(storeOf(services), services.bus, services.contexts, {
       timeoutMs: 60_000,
       pendingLimit: 100,
       now: () => clock,
@@ -122,9 +130,10 @@ describe("heartbeat clients", () => {
       clock += 120_000;
       const sweeping = fresh.sweep();
       // The delete cannot have finished on this turn: the client must still be reported.
-      expect(fresh.describe().some((c) => c.source === "node-F")).toBe(true);
+      // (describe reads the registry when called, before its answer is awaited.)
+      expect((await fresh.describe()).some((c) => c.source === "node-F")).toBe(true);
       await sweeping;
-      expect(fresh.describe().some((c) => c.source === "node-F")).toBe(false);
+      expect((await fresh.describe()).some((c) => c.source === "node-F")).toBe(false);
       expect(await db.idListenerBinding.count({ where: { source: "node-F" } })).toBe(0);
     } finally {
       fresh.stop();
