@@ -32,6 +32,12 @@ test("the Nodes page fits 820 px in the dark theme", async ({ page }) => {
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
   expect(overflow).toBeLessThanOrEqual(0);
+  // Every column in view: the table's own scroller has nothing to scroll either.
+  const tableOverflow = await page
+    .locator(".table-scroll")
+    .filter({ has: page.getByRole("table", { name: "Nodes" }) })
+    .evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(tableOverflow).toBeLessThanOrEqual(0);
   // The dark theme reaches the table (not a light island on a dark page).
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(background).not.toBe("rgb(255, 255, 255)");

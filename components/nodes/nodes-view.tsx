@@ -31,7 +31,7 @@ export function NodesView() {
         <Stat label="Heartbeat clients" value={n(cluster.heartbeatClients)} />
       </div>
       <RegistryNote registry={registry} />
-      <NodesTable nodes={nodes} self={node} />
+      <NodesTable nodes={nodes} self={node} answeredAt={query.data.time} />
     </>
   );
 }

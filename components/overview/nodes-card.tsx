@@ -13,7 +13,7 @@ export function NodesCard() {
       <h2 id="nodes-heading">Nodes{query.data ? ` (${query.data.nodes.length})` : ""}</h2>
       {query.data ? (
         <>
-          <NodesTable nodes={query.data.nodes} self={query.data.node} compact />
+          <NodesTable nodes={query.data.nodes} self={query.data.node} answeredAt={query.data.time} compact />
           <p className="muted">
             <Link href="/nodes">Every node&apos;s figures</Link>
           </p>
