@@ -21,7 +21,7 @@ export interface NodeReport extends NodeFigures {
   lastSeen: string;
 }
 
-/** The sums over every listed node, for cluster-wide figures. */
+/** The cluster-wide figures: sums over every listed node (heartbeat clients excepted). */
 export function clusterTotals(nodes: readonly NodeReport[]) {
   const sum = (pick: (n: NodeReport) => number) => nodes.reduce((total, n) => total + pick(n), 0);
   const hits = sum((n) => n.hits);
@@ -35,7 +35,9 @@ export function clusterTotals(nodes: readonly NodeReport[]) {
     // null, not 0, before the first lookup anywhere: there is no ratio yet.
     hitRatio: hits + misses > 0 ? Number((hits / (hits + misses)).toFixed(4)) : null,
     liveSubscribers: sum((n) => n.liveSubscribers),
-    heartbeatClients: sum((n) => n.heartbeatClients),
+    // Heartbeat clients live in the database in cluster mode, served by any node: every node
+    // counts the same clients, so the cluster has as many as the latest count, not their sum.
+    heartbeatClients: Math.max(0, ...nodes.map((n) => n.heartbeatClients)),
   };
 }
 
