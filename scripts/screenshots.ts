@@ -70,6 +70,12 @@ async function firstContextId(page: Page) {
   return body.items[0]?.contextId;
 }
 
+async function shoot(page: Page, name: string) {
+  const file = `${out}/${name}.png`;
+  await page.screenshot({ path: file, fullPage: true });
+  console.log(file);
+}
+
 async function main() {
   mkdirSync(out, { recursive: true });
   const browser = await chromium.launch(chromiumLaunchOptions);
@@ -101,9 +107,20 @@ async function main() {
           .first()
           .waitFor({ state: "detached", timeout: 5000 })
           .catch(() => undefined);
-        const file = `${out}/${name}-${colorScheme}-${width}.png`;
-        await page.screenshot({ path: file, fullPage: true });
-        console.log(file);
+        await shoot(page, `${name}-${colorScheme}-${width}`);
+        if (name === "context") {
+          // The value viewer at work: the large value loaded, as a tree, searched.
+          const load = page.getByRole("button", { name: /Load full value/ }).first();
+          if (await load.count()) {
+            await load.click();
+            await page.getByRole("button", { name: "Tree" }).first().click();
+            await page
+              .getByLabel(/^Search in /)
+              .first()
+              .fill("row-19");
+            await shoot(page, `context-viewer-${colorScheme}-${width}`);
+          }
+        }
       }
     }
   // The login page, logged out.

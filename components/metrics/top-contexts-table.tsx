@@ -28,10 +28,10 @@ export function TopContextsTable({ title, rows }: { title: string; rows: TopCont
                 </>
               ),
             },
-            { header: "Bytes", cell: (c) => formatBytes(c.bytes) },
+            { header: "Bytes", cell: (c) => formatBytes(c.bytes), className: "nowrap" },
             { header: "Entries", cell: (c) => c.entries },
             { header: "Accesses", cell: (c) => c.accessCount },
-            { header: "Rate", cell: (c) => `${c.accessRate.toFixed(2)}/s` },
+            { header: "Rate", cell: (c) => `${c.accessRate.toFixed(2)}/s`, className: "nowrap" },
             { header: "Last access", cell: (c) => formatTime(c.lastAccess) },
           ]}
         />
