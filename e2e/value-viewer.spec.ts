@@ -70,9 +70,12 @@ test("search inside a value marks and counts its matches; copy and download give
   await entry.getByLabel("Search in big").fill("ROW-29");
   await expect(entry.getByRole("status")).toHaveText("11 matches"); // row-29 and row-290 … row-299
   await expect(value.locator("mark")).toHaveCount(11);
-  // In the tree, the branches holding a match open.
+  // In the tree, the branches holding a match open and the matching values are marked.
   await entry.getByRole("button", { name: "Tree" }).click();
-  await expect(entry.getByRole("tree", { name: "Value of big" })).toContainText("row-290");
+  const tree = entry.getByRole("tree", { name: "Value of big" });
+  await expect(tree).toContainText("row-290");
+  await expect(tree.locator("[data-hit]")).toHaveCount(11);
+  await expect(tree.locator("[data-hit]").first()).toBeInViewport();
 
   await entry.getByLabel("Search in big").fill("");
   await entry.getByRole("button", { name: "Copy" }).click();
