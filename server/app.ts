@@ -133,6 +133,11 @@ export async function createApp(config: Config, pages?: PageHandler, options: Ap
     onProgress: (state) => sockets.io?.of("/events").to(ADMIN_ROOM).emit("cleanup-progress", state),
     // SQLite's driver is synchronous: a batch on the main connection would hold the event loop.
     offThread: database.provider === "sqlite" ? new SqliteClearThread(sqliteFile(config.databaseUrl)) : undefined,
+    lease: leases && {
+      acquire: (name, ttlMs) => leases.acquire(name, ttlMs),
+      release: (name) => leases.release(name),
+      ttlMs: config.CLUSTER_LEASE_MS,
+    },
   });
   const retention = new RetentionSweep(clearTargets, cleaner);
   const startedAt = Date.now();
@@ -228,6 +233,7 @@ export async function createApp(config: Config, pages?: PageHandler, options: Ap
   cleaner
     .resumeUnfinished()
     .catch((err) => logger().error({ component: "cleanup", err }, "could not resume unfinished clears"));
+  cleaner.watchOrphans();
   retention.start(config.RETENTION_SWEEP_INTERVAL);
 
   let closing: Promise<void> | undefined;

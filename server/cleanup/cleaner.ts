@@ -41,7 +41,21 @@ export interface CleanerDeps {
    * it, batches run through `clearHere` in this thread (PostgreSQL, where the driver waits without blocking).
    */
   offThread?: { clear(rowIds: number[]): Promise<ClearedContext[]>; close(): Promise<void> };
+  /**
+   * Cluster mode: a job runs on the node holding its lease, renewed before each batch; a job
+   * whose lease expired (its node died) is taken over by the next node that looks. Without it
+   * (one process), every unfinished job is this process's.
+   */
+  lease?: {
+    acquire(name: string, ttlMs: number): Promise<boolean>;
+    release(name: string): Promise<void>;
+    ttlMs: number;
+  };
 }
+
+/** This node's lease on a job was taken over by another: it stops without finishing the job. */
+class LeaseLost extends Error {}
+const leaseName = (jobId: number) => `clear-job:${jobId}`;
 
 // Other requests are served between batches, and during a batch whenever it waits on the
 // database. So what they wait for is how long a batch holds the event loop: all of its time on
@@ -64,6 +78,7 @@ const TARGET_OFF_THREAD_MS = 150;
 export class Cleaner {
   #running = new Map<number, { target: ClearTarget; state: ClearJobState }>();
   #batchSize = 500;
+  #watch: NodeJS.Timeout | undefined;
 
   constructor(private readonly d: CleanerDeps) {}
 
@@ -94,14 +109,20 @@ export class Cleaner {
         ? await this.d.targets.count(target.criteria)
         : await this.d.targets.countAmong(target.rowIds);
     const row = await this.d.jobs.create(actor, JSON.stringify({ action, ...targetJson(target) }), total);
+    await this.d.lease?.acquire(leaseName(row.id), this.d.lease.ttlMs);
     return this.#launch(row.id, actor, action, target, total, 0, row.startTime);
   }
 
-  /** Finishes jobs a crash interrupted (called at start). */
+  /**
+   * Finishes jobs a crash interrupted (called at start); in cluster mode also those of a node
+   * that died (their lease expired), which every node looks for every third of a lease.
+   */
   async resumeUnfinished(): Promise<ClearJobState[]> {
     const rows = await this.d.jobs.unfinished();
     const done: Promise<ClearJobState>[] = [];
     for (const row of rows) {
+      if (this.#running.has(row.id)) continue;
+      if (this.d.lease && !(await this.d.lease.acquire(leaseName(row.id), this.d.lease.ttlMs))) continue;
       const saved = JSON.parse(row.criteria) as {
         action: string;
         kind: "time" | "ids";
@@ -122,6 +143,19 @@ export class Cleaner {
       );
     }
     return Promise.all(done);
+  }
+
+  /** Cluster mode: looks for jobs whose node died, every third of a lease, until `stop`. */
+  watchOrphans() {
+    if (!this.d.lease) return;
+    this.#watch = setInterval(
+      () =>
+        void this.resumeUnfinished().catch((err) =>
+          logger().error({ component: "cleanup", err }, "could not take over unfinished clears"),
+        ),
+      Math.max(250, Math.floor(this.d.lease.ttlMs / 3)),
+    );
+    this.#watch.unref();
   }
 
   running(): ClearJobState[] {
@@ -168,6 +202,8 @@ export class Cleaner {
             : target.rowIds.slice(offset, (offset += this.#batchSize));
         if (ids.length === 0) break;
         afterId = ids[ids.length - 1]!;
+        if (this.d.lease && !(await this.d.lease.acquire(leaseName(state.id), this.d.lease.ttlMs)))
+          throw new LeaseLost();
         const t0 = performance.now();
         const cpu0 = process.cpuUsage();
         let yielded = false;
@@ -191,6 +227,12 @@ export class Cleaner {
       }
       state.status = "done";
     } catch (err) {
+      if (err instanceof LeaseLost) {
+        // Another node took the job over (this one stalled past its lease): it finishes it.
+        logger().warn({ component: "cleanup", job: state.id }, "clear job taken over by another node");
+        this.#running.delete(state.id);
+        return { ...state };
+      }
       state.status = "failed";
       state.error = (err as Error).message.split("\n")[0] ?? "failed";
       logger().error({ component: "cleanup", job: state.id, err }, "clear job failed");
@@ -215,6 +257,7 @@ export class Cleaner {
       detail: state.error ?? `job ${state.id}`,
     });
     this.d.onProgress?.({ ...state });
+    await this.d.lease?.release(leaseName(state.id)).catch(() => undefined);
     return { ...state };
   }
 
@@ -249,8 +292,9 @@ export class Cleaner {
     else if (batchMs < TARGET_OFF_THREAD_MS / 2) this.#batchSize = Math.min(MAX_BATCH, this.#batchSize * 2);
   }
 
-  /** Stops the batch thread, if any (after the batch in flight). */
+  /** Stops looking for orphaned jobs and the batch thread, if any (after the batch in flight). */
   close(): Promise<void> {
+    clearInterval(this.#watch);
     return this.d.offThread?.close() ?? Promise.resolve();
   }
 

@@ -69,6 +69,7 @@ export const envSchema = z
     CLUSTER_NODE_TIMEOUT_MS: intFrom(15_000, 500),
     NODE_ADDRESS: z.url().optional(),
     CLUSTER_WORKERS: intFrom(1, 1).pipe(z.number().max(64)),
+    CLUSTER_LEASE_MS: intFrom(30_000, 1000),
   })
   .refine((e) => e.CACHE_HEAP_LOW_WATERMARK < e.CACHE_HEAP_HIGH_WATERMARK, {
     path: ["CACHE_HEAP_LOW_WATERMARK"],

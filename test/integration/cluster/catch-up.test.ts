@@ -1,9 +1,9 @@
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ContextKey } from "../../../client/rest-client.ts";
 import { parsePublicId } from "../../../server/core/public-id.ts";
 import { startCluster, type TestCluster } from "../../support/cluster-nodes.ts";
-import { connectEvents, waitUntil, type Received } from "../../support/live.ts";
+import { expectEveryRevision, HANG_GUARD_MS, subscribeOn, withPg, writesOf } from "../../support/cluster-delivery.ts";
+import { waitUntil } from "../../support/live.ts";
 import { startRedis, type RedisServer } from "../../support/redis-server.ts";
 
 // Two nodes on a Redis of this file's own, which the tests stop and start again.
@@ -18,62 +18,8 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-// A guard against a hang, not a timing goal.
-const HANG_GUARD_MS = 60_000;
 const key = (k: string): ContextKey => ({ key: k, contextType: "DATA", contextScope: "PUBLIC" });
-
-async function withPg<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: cluster.database.url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Subscribers on every node to these contexts; `stop` disconnects them all. */
-async function subscribeEverywhere(contextIds: string[]) {
-  const subscribers = await Promise.all(
-    cluster.nodes.map(async (node) => {
-      const c = await connectEvents(node.baseUrl, cluster.token);
-      await c.socket.emitWithAck("subscribe", { filter: { contextIds } });
-      return { node: node.id, ...c };
-    }),
-  );
-  return { subscribers, stop: () => subscribers.forEach((s) => s.socket.disconnect()) };
-}
-
-/**
- * The writes a subscriber received. The creation (revision 1) came before the subscription: a
- * node that hears of it late, under load, may still hand it on; it is not what is checked.
- */
-const writesOf = (s: { received: Received }) => s.received.events.filter((e) => e.op !== "context-created");
-
-/** What a subscriber must have received: each revision after 1 (the creation) up to the committed one, once, in order. */
-async function expectEveryRevision(
-  subscribers: Awaited<ReturnType<typeof subscribeEverywhere>>["subscribers"],
-  contexts: string[],
-) {
-  const finals = await withPg(async (client) => {
-    const ids = contexts.map((c) => parsePublicId(c).id);
-    const { rows } = await client.query('SELECT "id", "revision" FROM "context_id" WHERE "id" = ANY($1)', [ids]);
-    return new Map(rows.map((r) => [r.id as number, r.revision as number]));
-  });
-  const total = contexts.reduce((n, c) => n + finals.get(parsePublicId(c).id)! - 1, 0);
-  for (const s of subscribers)
-    await waitUntil(() => writesOf(s).length >= total, `${total} events on ${s.node}`, HANG_GUARD_MS);
-  for (const s of subscribers) {
-    expect(writesOf(s), `${s.node} got each event once`).toHaveLength(total);
-    for (const ctx of contexts) {
-      const revisions = writesOf(s)
-        .filter((e) => e.contextId === ctx)
-        .map((e) => e.revision);
-      const last = finals.get(parsePublicId(ctx).id)!;
-      expect(revisions, `${s.node}: ${ctx}`).toEqual(Array.from({ length: last - 1 }, (_, i) => i + 2));
-    }
-  }
-}
+const subscribeEverywhere = (contextIds: string[]) => subscribeOn(cluster.nodes, cluster.token, contextIds);
 
 describe("catching up from the change log", { timeout: 4 * HANG_GUARD_MS }, () => {
   it("delivers, on every node, a change whose node committed it and died before putting it on the stream", async () => {
@@ -83,7 +29,7 @@ describe("catching up from the change log", { timeout: 4 * HANG_GUARD_MS }, () =
     try {
       await a!.client.setValue(ctx, key("k"), { value: 1 });
       // What a node's commit of removeValue does in the database, with nothing sent to Redis after it.
-      await withPg(async (client) => {
+      await withPg(cluster.database.url, async (client) => {
         const id = parsePublicId(ctx).id;
         await client.query("BEGIN");
         await client.query(`DELETE FROM "context_entry" WHERE "contextId" = $1 AND "key" = 'k'`, [id]);
@@ -99,7 +45,7 @@ describe("catching up from the change log", { timeout: 4 * HANG_GUARD_MS }, () =
         await client.query("COMMIT");
       });
       // No later write follows (it would reveal the gap): the tail alone must find it.
-      await expectEveryRevision(subscribers, [ctx]);
+      await expectEveryRevision(cluster.database.url, subscribers, [ctx]);
       for (const s of subscribers)
         expect(writesOf(s).map((e) => [e.revision, e.op, e.key])).toEqual([
           [2, "created", "k"],
@@ -160,7 +106,7 @@ describe("catching up from the change log", { timeout: 4 * HANG_GUARD_MS }, () =
       await Promise.all(writers);
     }
     try {
-      await expectEveryRevision(subscribers, contexts);
+      await expectEveryRevision(cluster.database.url, subscribers, contexts);
     } finally {
       stop();
     }
