@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
@@ -129,5 +130,23 @@ describe("CLUSTER_WORKERS=2 on one port", { timeout: 2 * HANG_GUARD_MS }, () => 
     } finally {
       socket.close();
     }
+  });
+
+  it("starts a worker killed with -9 again, under its own NODE_ID", async () => {
+    const workers = () =>
+      readFileSync(`/proc/${proc.child.pid}/task/${proc.child.pid}/children`, "utf8").split(" ").filter(Boolean);
+    const before = workers();
+    expect(before).toHaveLength(2);
+    process.kill(Number(before[0]), "SIGKILL");
+    const deadline = Date.now() + HANG_GUARD_MS;
+    const answered = new Set<string>();
+    // A new worker takes the dead one's place, and both names answer on the port again.
+    while (!(workers().length === 2 && !workers().includes(before[0]!) && answered.size === 2)) {
+      if (Date.now() > deadline) throw new Error(`workers ${workers().join(",")}, answered ${[...answered].join(",")}`);
+      const health = await call("GET", "/api/health").catch(() => undefined);
+      if (health && workers().length === 2) answered.add(health.node);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect([...answered].sort()).toEqual(["box-w1", "box-w2"]);
   });
 });
