@@ -123,7 +123,7 @@ export async function createApp(config: Config, pages?: PageHandler, options: Ap
     jobs: new ClearJobStore(database.prisma),
     targets: clearTargets,
     audit: new AuditStore(database.prisma),
-    clearHere: (rowIds) => clearBatch(database.prisma, rowIds),
+    clearHere: (rowIds, jobId) => clearBatch(database.prisma, rowIds, jobId),
     bus: engine.bus,
     forget(rowId) {
       engine.contexts.invalidate(rowId);

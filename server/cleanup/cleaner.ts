@@ -30,8 +30,11 @@ export interface CleanerDeps {
   jobs: ClearJobStore;
   targets: ClearTargetStore;
   audit: AuditStore;
-  /** One batch in one transaction on the main connection (clear-batch.ts), when there is no `offThread`. */
-  clearHere(rowIds: number[]): Promise<ClearedContext[]>;
+  /**
+   * One batch in one transaction on the main connection (clear-batch.ts), when there is no
+   * `offThread`; the same transaction adds the batch to job `jobId`'s processed count.
+   */
+  clearHere(rowIds: number[], jobId: number): Promise<ClearedContext[]>;
   bus: ChangeBus;
   /** Drops whatever else the process holds for a cleared context (cache entry, bindings, pending access time). */
   forget(rowId: number): void;
@@ -40,7 +43,7 @@ export interface CleanerDeps {
    * Runs batches somewhere other than the main connection (SQLite: SqliteClearThread). Without
    * it, batches run through `clearHere` in this thread (PostgreSQL, where the driver waits without blocking).
    */
-  offThread?: { clear(rowIds: number[]): Promise<ClearedContext[]>; close(): Promise<void> };
+  offThread?: { clear(rowIds: number[], jobId: number): Promise<ClearedContext[]>; close(): Promise<void> };
   /**
    * Cluster mode: a job runs on the node holding its lease, renewed before each batch; a job
    * whose lease expired (its node died) is taken over by the next node that looks. Without it
@@ -208,7 +211,9 @@ export class Cleaner {
         const cpu0 = process.cpuUsage();
         let yielded = false;
         const probe = setImmediate(() => (yielded = true));
-        const cleared = this.d.offThread ? await this.d.offThread.clear(ids) : await this.d.clearHere(ids);
+        const cleared = this.d.offThread
+          ? await this.d.offThread.clear(ids, state.id)
+          : await this.d.clearHere(ids, state.id);
         clearImmediate(probe);
         const batchMs = performance.now() - t0;
         const cpu = process.cpuUsage(cpu0);
@@ -221,7 +226,6 @@ export class Cleaner {
         state.rate = Math.round(
           ((state.processed - startedProcessed) / Math.max(1, performance.now() - started)) * 1000,
         );
-        await this.d.jobs.progress(state.id, state.processed);
         this.d.onProgress?.({ ...state });
         await new Promise((r) => setImmediate(r)); // let waiting requests in between batches
       }

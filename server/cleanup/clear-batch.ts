@@ -26,13 +26,15 @@ export const CHILD_TABLES = [
 /**
  * Removes a batch of contexts in one transaction: entries, keywords, history, listener
  * bindings, change log, then the context rows. A crash leaves each context fully present or
- * fully gone. Ids that no longer exist are skipped.
+ * fully gone. Ids that no longer exist are skipped. With a job id, the job's `processed` count
+ * grows in the same transaction: a crash between the batch's commit and a separate progress
+ * update would leave the resumed job counting short of what it cleared.
  *
  * Raw statements rather than deleteMany: the query engine spends time per id of an `in` list
  * on every model query (half the batch's time, on both databases, in bench/cleanup.bench.ts)
  * and refuses lists past SQLite's 999 bind values, which batches of 1000 reach.
  */
-export async function clearBatch(db: Db, rowIds: number[]): Promise<ClearedContext[]> {
+export async function clearBatch(db: Db, rowIds: number[], jobId?: number): Promise<ClearedContext[]> {
   if (rowIds.length === 0) return [];
   return db.$transaction(async (tx) => {
     const asked = Prisma.join(rowIds);
@@ -45,6 +47,8 @@ export async function clearBatch(db: Db, rowIds: number[]): Promise<ClearedConte
     for (const table of CHILD_TABLES)
       await tx.$executeRaw`DELETE FROM ${Prisma.raw(`"${table}"`)} WHERE "contextId" IN (${ids})`;
     await tx.$executeRaw`DELETE FROM "context_id" WHERE "id" IN (${ids})`;
+    if (jobId !== undefined)
+      await tx.$executeRaw`UPDATE "cs_clear_job" SET "processed" = "processed" + ${rows.length} WHERE "id" = ${jobId}`;
     return rows.map((r) => {
       const rowId = Number(r.id);
       return {

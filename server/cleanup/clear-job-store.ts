@@ -16,10 +16,6 @@ export class ClearJobStore {
     return this.db.clearJob.findMany({ where: { status: "running" } });
   }
 
-  progress(id: number, processed: number) {
-    return this.db.clearJob.update({ where: { id }, data: { processed } });
-  }
-
   finish(id: number, end: { status: string; processed: number; finishTime: Date; error: string | null }) {
     return this.db.clearJob.update({ where: { id }, data: end });
   }

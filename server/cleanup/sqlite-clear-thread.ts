@@ -29,15 +29,18 @@ export class SqliteClearThread {
     private readonly busyTimeoutMs = 10_000,
   ) {}
 
-  /** Deletes the contexts (and everything under them) in one transaction; ids that are gone are skipped. */
-  clear(rowIds: number[]): Promise<ClearedContext[]> {
+  /**
+   * Deletes the contexts (and everything under them) in one transaction; ids that are gone are
+   * skipped. With a job id, the job's `processed` grows by the count in the same transaction.
+   */
+  clear(rowIds: number[], jobId?: number): Promise<ClearedContext[]> {
     if (rowIds.length === 0) return Promise.resolve([]);
     const worker = this.#start();
     const seq = ++this.#seq;
     worker.ref(); // a clear in flight keeps the process alive; an idle thread does not
     return new Promise((resolve, reject) => {
       this.#waiting.set(seq, { resolve, reject });
-      worker.postMessage({ seq, rowIds });
+      worker.postMessage({ seq, rowIds, jobId });
     });
   }
 

@@ -1,7 +1,8 @@
 // Worker thread: runs SQLite clear batches on its own connection, so the server's event loop
 // keeps serving while a batch deletes and commits (WAL lets the main connection go on reading).
 // Plain JavaScript on purpose: a worker starts without the TypeScript loader the server has.
-// Each message {seq, rowIds} is one transaction, answered {seq, cleared, ms} or {seq, error}.
+// Each message {seq, rowIds, jobId} is one transaction, answered {seq, cleared, ms} or {seq, error};
+// it also adds what it cleared to the job's `processed`, so a crash cannot separate the two.
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 
@@ -22,19 +23,22 @@ const deletes = [...CHILD_TABLES, "context_id"].map((table) =>
   db.prepare(`DELETE FROM "${table}" WHERE "${table === "context_id" ? "id" : "contextId"}" IN ${ids}`),
 );
 
-const clear = db.transaction((rowIds) => {
+const countJob = db.prepare(`UPDATE "cs_clear_job" SET "processed" = "processed" + ? WHERE "id" = ?`);
+
+const clear = db.transaction((rowIds, jobId) => {
   const rows = select.all(JSON.stringify(rowIds));
   if (rows.length === 0) return [];
   const found = JSON.stringify(rows.map((r) => r.id));
   for (const statement of deletes) statement.run(found);
+  if (jobId != null) countJob.run(rows.length, jobId);
   return rows;
 });
 
-parentPort.on("message", ({ seq, rowIds }) => {
+parentPort.on("message", ({ seq, rowIds, jobId }) => {
   const t0 = performance.now();
   try {
     // IMMEDIATE: take the write lock at the start rather than upgrading mid-transaction.
-    const cleared = clear.immediate(rowIds);
+    const cleared = clear.immediate(rowIds, jobId);
     parentPort.postMessage({ seq, cleared, ms: performance.now() - t0 });
   } catch (err) {
     parentPort.postMessage({ seq, error: err instanceof Error ? err.message : String(err) });
