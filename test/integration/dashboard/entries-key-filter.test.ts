@@ -39,6 +39,11 @@ describe("GET /api/v1/contexts/:id/entries?keyContains=", () => {
     expect(await keys("keyContains=e_1")).toEqual(["rate_100%", "rate_1000"]);
   });
 
+  it("refuses a NUL in the filter before the database sees it (PostgreSQL fails on one)", async () => {
+    const res = await getJson(server, `/api/v1/contexts/${encodeURIComponent(id)}/entries?keyContains=a%00`);
+    expect(res.http).toBe(400);
+  });
+
   it("refuses a filter longer than 256 characters", async () => {
     const res = await getJson(
       server,

@@ -77,7 +77,13 @@ const gets = (): { path: () => string; query: Record<string, string[] | fc.Arbit
   { path: () => `/api/v1/contexts/${encode(target.id)}`, query: {} },
   {
     path: () => `/api/v1/contexts/${encode(target.id)}/entries`,
-    query: { type: types, key: ["orders.table"], cursor: hostileCursor(["DATA", "orders.table"]), limit: ["1", "2"] },
+    query: {
+      type: types,
+      key: ["orders.table"],
+      keyContains: ["orders", "%_\\", "ORD"],
+      cursor: hostileCursor(["DATA", "orders.table"]),
+      limit: ["1", "2"],
+    },
   },
   { path: () => `/api/v1/contexts/${encode(target.id)}/value`, query: { type: types, key: ["orders.table"] } },
   {
@@ -97,7 +103,19 @@ const gets = (): { path: () => string; query: Record<string, string[] | fc.Arbit
     path: () => "/api/v1/listeners",
     query: { kind: ["live", "heartbeat"], cursor: hostileCursor(["heartbeat", "a"], ["live", "t", "1"]), limit: ["1"] },
   },
-  { path: () => "/api/v1/audit", query: { cursor: ["1", "2147483648", "9007199254740991"], limit: ["1"] } },
+  {
+    path: () => "/api/v1/audit",
+    query: {
+      cursor: ["1", "2147483648", "9007199254740991"],
+      limit: ["1"],
+      action: ["clearAllContextByTime"],
+      actor: ["admin"],
+      outcome: ["ok", "dry-run", "nope"],
+      from: dates,
+      to: dates,
+    },
+  },
+  { path: () => "/api/v1/audit/facets", query: {} },
   { path: () => "/api/v1/cleanup/jobs", query: {} },
   { path: () => "/api/v1/tokens", query: {} },
   { path: () => "/api/v1/users", query: {} },
