@@ -4,11 +4,12 @@ import { createContextWithEntry, logIn, setEntry, unique } from "./helpers.ts";
 
 const rows = Array.from({ length: 300 }, (_, i) => `row-${i}`);
 
-/** A context with a large METADATA value `big`, {rows} (past the list's preview), and a small ENV entry. */
+/** A context with a large METADATA value `big`, {rows} (past the list's preview), and two small ENV entries. */
 async function seed(page: Page) {
   await logIn(page);
   const contextId = await createContextWithEntry(page, unique("viewer_user"), "big", { value: { rows } });
   await setEntry(page, contextId, "env.small", { mode: "batch", retries: 3 }, "ENV");
+  await setEntry(page, contextId, "env.retries", 3, "ENV");
   return contextId;
 }
 
@@ -44,6 +45,10 @@ for (const role of ["admin", "viewer"] as const) {
     // Another type's tab and back: the value is still loaded and still a tree.
     await viewing.getByRole("tab", { name: /ENV/ }).click();
     await expect(viewing.getByRole("article", { name: "Entry env.small" })).toBeVisible();
+    // A short scalar shows bare, without the viewer's tools.
+    const scalar = viewing.getByRole("article", { name: "Entry env.retries" });
+    await expect(scalar.getByLabel("Value of env.retries")).toHaveText("3");
+    await expect(scalar.getByRole("button", { name: "Copy" })).toHaveCount(0);
     await viewing.getByRole("tab", { name: /METADATA/ }).click();
     await expect(entry.getByRole("tree", { name: "Value of big" })).toContainText("row-299");
     await expect(entry.getByRole("button", { name: "Tree" })).toHaveAttribute("aria-pressed", "true");

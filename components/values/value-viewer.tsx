@@ -9,10 +9,13 @@ import "./value-viewer.css";
 export const viewModes = ["pretty", "raw", "tree"] as const;
 export type ViewMode = (typeof viewModes)[number];
 const modeLabel: Record<ViewMode, string> = { pretty: "Pretty", raw: "Raw", tree: "Tree" };
+/** Scalars up to this many characters show bare. */
+const SHORT = 200;
 
 /**
  * A whole value, shown pretty (indented), raw (as stored, one line) or as a tree, with copy,
- * download and a search inside it. The mode is the caller's, so it can outlive this component.
+ * download and a search inside it (a short scalar shows bare). The mode is the caller's, so it
+ * can outlive this component.
  */
 export function ValueViewer({
   value,
@@ -34,6 +37,8 @@ export function ValueViewer({
   const shown = mode === "tree" && !branchy ? "pretty" : mode; // a scalar has no tree
   const text = shown === "raw" ? JSON.stringify(value) : JSON.stringify(value, null, 2);
   const found = matchesOf(text, needle).length;
+  // A short number, string or boolean needs no tools: a row of them per entry buried the values.
+  if (!branchy && text.length <= SHORT) return <pre aria-label={label}>{text}</pre>;
 
   async function copy() {
     try {
