@@ -94,7 +94,7 @@ export const metricsRoutes = (services: MetricsDeps): Route[] => {
         if (!services.metricsPublic && !(await services.authenticate(req.headers))) {
           throw new AppError("unauthenticated", `GET /metrics needs a token (or METRICS_PUBLIC=1). ${AUTH_HINT}`);
         }
-        registry ??= createPrometheusRegistry(() => cacheOverview(services), services.nodeId);
+        registry ??= createPrometheusRegistry(() => cacheOverview(services), services.nodeId, services.nodes);
         const text = await registry.metrics();
         res.writeHead(200, { "content-type": registry.contentType, "cache-control": "no-store" }).end(text);
       },

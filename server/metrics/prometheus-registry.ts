@@ -1,6 +1,7 @@
 import { Counter, Gauge, Registry } from "prom-client";
 import { evictionReasons } from "../cache/index.ts";
 import type { CacheOverview } from "./cache-overview.ts";
+import type { NodeReport, NodesDescription } from "../cluster/index.ts";
 
 export interface PrometheusRegistry {
   contentType: string;
@@ -13,12 +14,17 @@ export interface PrometheusRegistry {
  * be shared by every server a test process starts). Values are collected on scrape, never kept.
  * Each node exposes only its own figures, labelled `node`; Prometheus sums across nodes.
  */
-export function createPrometheusRegistry(read: () => CacheOverview, nodeId: string): PrometheusRegistry {
+export function createPrometheusRegistry(
+  read: () => CacheOverview,
+  nodeId: string,
+  listNodes: () => Promise<NodesDescription>,
+): PrometheusRegistry {
   const registry = new Registry();
   // Every figure is this node's: scrapes of several nodes stay apart, and sum by node.
   registry.setDefaultLabels({ node: nodeId });
   // Read once per scrape, before prom-client calls the collect functions below.
   let o: CacheOverview;
+  let listing: NodesDescription;
   const named = (name: string, help: string) => ({ name: `contextservice_${name}`, help, registers: [registry] });
   const gauge = (name: string, help: string, value: (o: CacheOverview) => number) =>
     new Gauge({
@@ -75,10 +81,31 @@ export function createPrometheusRegistry(read: () => CacheOverview, nodeId: stri
     (o) => o.autoClear.highWatermark,
   );
 
+  // Every node of the cluster as this node last heard of it (`member`), so one scrape of any node,
+  // or of CLUSTER_WORKERS' shared port, sees all of them.
+  gauge("cluster_nodes", "Nodes of the service listed by the registry (1 without Redis).", () => listing.nodes.length);
+  const byMember = (name: string, help: string, value: (n: NodeReport) => number) =>
+    new Gauge({
+      ...named(`cluster_member_${name}`, `${help} As the member last announced it.`),
+      labelNames: ["member"],
+      collect() {
+        this.reset();
+        for (const n of listing.nodes) this.set({ member: n.id }, value(n));
+      },
+    });
+  byMember("cached_contexts", "A member's cached contexts.", (n) => n.cachedContexts);
+  byMember("cache_bytes", "A member's estimated cache bytes.", (n) => n.cacheBytes);
+  byMember("cache_hits", "A member's cache hits since it started.", (n) => n.hits);
+  byMember("cache_misses", "A member's cache misses since it started.", (n) => n.misses);
+  byMember("live_subscribers", "A member's live subscribers.", (n) => n.liveSubscribers);
+  byMember("heartbeat_clients", "Heartbeat clients a member counts.", (n) => n.heartbeatClients);
+  byMember("heap_used_bytes", "A member's V8 heap in use.", (n) => n.heapUsed);
+
   return {
     contentType: registry.contentType,
-    metrics() {
+    async metrics() {
       o = read();
+      listing = await listNodes();
       return registry.metrics();
     },
   };

@@ -53,7 +53,7 @@ function call(
   method: string,
   path: string,
   body?: unknown,
-): Promise<{ status: number; node: string; json: Record<string, unknown> }> {
+): Promise<{ status: number; node: string; text: string; json: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request(`${baseUrl}${path}`, {
       method,
@@ -61,6 +61,8 @@ function call(
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
     });
     req.on("error", reject);
+    // A connection handed to a worker as it is killed is never answered: give up on it, not the test.
+    req.setTimeout(3000, () => req.destroy(new Error(`${method} ${path}: no answer in 3 s`)));
     req.on("response", (res) => {
       let text = "";
       res.on("data", (d) => (text += d));
@@ -68,7 +70,8 @@ function call(
         resolve({
           status: res.statusCode!,
           node: String(res.headers["x-node-id"]),
-          json: JSON.parse(text) as Record<string, unknown>,
+          text,
+          json: res.headers["content-type"]?.includes("json") ? (JSON.parse(text) as Record<string, unknown>) : {},
         }),
       );
     });
@@ -101,6 +104,17 @@ describe("CLUSTER_WORKERS=2 on one port", { timeout: 2 * HANG_GUARD_MS }, () => 
       if (Date.now() > deadline) throw new Error(`registry stayed ${JSON.stringify(json.nodes)}`);
       await new Promise((r) => setTimeout(r, 100));
     }
+
+    // One Prometheus scrape of the shared port shows every member, whichever worker answers it.
+    const scrape = await call("GET", "/metrics");
+    expect(scrape.status).toBe(200);
+    for (const member of ["box-w1", "box-w2"])
+      expect(scrape.text).toMatch(
+        new RegExp(
+          `^contextservice_cluster_member_cached_contexts\\{member="${member}",node="${scrape.node}"\\} \\d+$`,
+          "m",
+        ),
+      );
 
     // A live subscriber on one worker (websocket transport: no sticky sessions needed).
     const contextId = (await linkis("createContextID", { contextID: { user: "workers" } })).data.contextId as string;

@@ -170,6 +170,9 @@ describe("GET /metrics (Prometheus)", () => {
     expect(value('contextservice_cache_evicted_bytes_total{reason="count"}')).toBe(m.cache.evictions.count.bytes);
     expect(value("contextservice_cache_loads_total")).toBe(m.cache.loads);
     expect(value("contextservice_autoclear_runs_total")).toBe(0);
+    // The cluster's members as the registry lists them: one process is the only one.
+    expect(value("contextservice_cluster_nodes")).toBe(1);
+    expect(value(`contextservice_cluster_member_cached_contexts{member="${m.node}"}`)).toBe(m.cache.contexts);
   });
 
   it("is open with METRICS_PUBLIC=1", async () => {
