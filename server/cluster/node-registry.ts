@@ -34,8 +34,14 @@ export class NodeRegistry implements NodeDirectory {
     private readonly o: NodeRegistryOptions,
   ) {
     this.#setKey = `${o.clusterName}:nodes`;
-    // No offline queue: with Redis away, a listing answers at once with this node only.
-    this.#redis = new Redis(o.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    // No offline queue, and a second at most per command: with Redis away or stuck, a listing
+    // answers at once (or within a second) with this node only, and the metrics with it.
+    this.#redis = new Redis(o.redisUrl, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      commandTimeout: 1000,
+    });
     // Errors surface through #announce's one line per outage.
     this.#redis.on("error", () => {});
   }
