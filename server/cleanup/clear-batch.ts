@@ -25,10 +25,10 @@ export const CHILD_TABLES = [
 
 /**
  * Removes a batch of contexts in one transaction: entries, keywords, history, listener
- * bindings, change log, then the context rows. A crash leaves each context fully present or
- * fully gone. Ids that no longer exist are skipped. With a job id, the job's `processed` count
- * grows in the same transaction: a crash between the batch's commit and a separate progress
- * update would leave the resumed job counting short of what it cleared.
+ * bindings, change log, then the context rows, and logs each one's clear. A crash leaves each
+ * context fully present or fully gone. Ids that no longer exist are skipped. With a job id, the
+ * job's `processed` count grows in the same transaction: a crash between the batch's commit and
+ * a separate progress update would leave the resumed job counting short of what it cleared.
  *
  * Raw statements rather than deleteMany: the query engine spends time per id of an `in` list
  * on every model query (half the batch's time, on both databases, in bench/cleanup.bench.ts)
@@ -49,6 +49,14 @@ export async function clearBatch(db: Db, rowIds: number[], jobId?: number): Prom
     await tx.$executeRaw`DELETE FROM "context_id" WHERE "id" IN (${ids})`;
     if (jobId !== undefined)
       await tx.$executeRaw`UPDATE "cs_clear_job" SET "processed" = "processed" + ${rows.length} WHERE "id" = ${jobId}`;
+    // The clear's own change stays in the log: a cluster node that does not hear it on the
+    // Redis stream (Redis down, or this node dies before sending it) finds it there and drops
+    // the contexts from its cache.
+    const now = new Date();
+    const cleared = Prisma.join(
+      rows.map((r) => Prisma.sql`(${r.id}, ${Number(r.revision) + 1}, 'context-cleared', ${now})`),
+    );
+    await tx.$executeRaw`INSERT INTO "context_change_log" ("contextId", "revision", "op", "createTime") VALUES ${cleared}`;
     return rows.map((r) => {
       const rowId = Number(r.id);
       return {

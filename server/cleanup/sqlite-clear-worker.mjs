@@ -25,12 +25,20 @@ const deletes = [...CHILD_TABLES, "context_id"].map((table) =>
 
 const countJob = db.prepare(`UPDATE "cs_clear_job" SET "processed" = "processed" + ? WHERE "id" = ?`);
 
+// As clear-batch.ts does: each cleared context's clear stays in the change log.
+const logClear = db.prepare(
+  `INSERT INTO "context_change_log" ("contextId", "revision", "op", "createTime") VALUES (?, ?, 'context-cleared', ?)`,
+);
+
 const clear = db.transaction((rowIds, jobId) => {
   const rows = select.all(JSON.stringify(rowIds));
   if (rows.length === 0) return [];
   const found = JSON.stringify(rows.map((r) => r.id));
   for (const statement of deletes) statement.run(found);
   if (jobId != null) countJob.run(rows.length, jobId);
+  // The time as the SQLite store writes it (ISO 8601 with an explicit offset).
+  const now = new Date().toISOString().replace("Z", "+00:00");
+  for (const r of rows) logClear.run(r.id, r.revision + 1, now);
   return rows;
 });
 

@@ -25,6 +25,7 @@ export interface StreamHandlers {
 const BLOCK_MS = 5000;
 const READ_COUNT = 500;
 const RETRY_MS = 1000;
+const STOP_WAIT_MS = 1000;
 
 /**
  * The cluster's one change stream on Redis: every node appends its commits (XADD, after commit)
@@ -117,9 +118,12 @@ export class ChangeStream {
 
   async stop() {
     this.#stopped = true;
-    // The blocked XREAD ends when its connection does.
+    // The blocked XREAD ends when its connection does; one queued while the connection was
+    // being retried never settles once it is closed, so the wait is bounded.
     this.#reader.disconnect();
-    await this.#loop;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.#loop, new Promise((r) => (timer = setTimeout(r, STOP_WAIT_MS)))]);
+    clearTimeout(timer);
     // With Redis away, QUIT would wait for a reconnection that may never come.
     if (this.#writer.status !== "ready") return this.#writer.disconnect();
     await this.#writer.quit().catch(() => this.#writer.disconnect());

@@ -74,7 +74,8 @@ export class HeartbeatStore {
   /**
    * Cluster mode: hands over the client's changes after its cursors, once, whichever node asks
    * (the client's row is locked meanwhile). `mayTake` throws when the caller may not; nothing is
-   * then taken. Past `limit` changes, none are handed over and the cursors jump to now: `resync`.
+   * then taken. Past `limit` changes, or when the log no longer holds some, none are handed over
+   * and the cursors jump to now: `resync`.
    */
   take(source: string, now: Date, limit: number, mayTake: (owner: string) => void): Promise<Taken> {
     return this.db.$transaction(async (tx) => {
@@ -93,7 +94,12 @@ export class HeartbeatStore {
         WHERE k."source" = ${source}
         ORDER BY l."contextId", l."revision" LIMIT ${limit + 1}`;
       const base = { kind: "taken", owner: client.owner, linkisDialect: client.linkisDialect } as const;
-      if (rows.length > limit) {
+      // The log's retention went past a cursor: what was dropped cannot be handed over.
+      const [trimmed] = await tx.$queryRaw<{ n: number | bigint }[]>`
+        SELECT count(*) AS "n" FROM "context_listener_cursor" k JOIN "context_id" c ON c."id" = k."contextId"
+        WHERE k."source" = ${source} AND c."revision" > k."revision" AND NOT EXISTS (
+          SELECT 1 FROM "context_change_log" l WHERE l."contextId" = k."contextId" AND l."revision" = k."revision" + 1)`;
+      if (rows.length > limit || Number(trimmed?.n ?? 0) > 0) {
         await tx.$executeRaw`
           UPDATE "context_listener_cursor" SET "revision" = COALESCE(
             (SELECT c."revision" FROM "context_id" c WHERE c."id" = "context_listener_cursor"."contextId"), "revision")

@@ -58,6 +58,29 @@ describe("catching up from the change log", { timeout: 4 * HANG_GUARD_MS }, () =
     }
   });
 
+  it("drops a context cleared while Redis is down from the other node's cache", async () => {
+    const [a, b] = cluster.nodes;
+    const ctx = await a!.client.createContext();
+    await a!.client.setValue(ctx, key("x"), { value: 1 });
+    // Node b holds the context in its cache.
+    expect((await b!.client.getValue(ctx, key("x")))?.value).toBe(1);
+    await redis.stop();
+    try {
+      await a!.client.call("clearAllContextByID", { idList: [ctx] });
+      await waitUntil(
+        () =>
+          b!.client.getValue(ctx, key("x")).then(
+            () => false,
+            (err: Error) => /does not exist/.test(err.message),
+          ),
+        "node b to answer that the cleared context does not exist",
+        HANG_GUARD_MS,
+      );
+    } finally {
+      await redis.start();
+    }
+  });
+
   it("keeps writes working while Redis is down, and delivers everything, once and in order, on every node", async () => {
     // One context per node that only it writes (no later revision there can reveal a gap, only
     // the log's tail brings its writes to the other node), and one that both write.

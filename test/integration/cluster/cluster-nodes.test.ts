@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ContextKey } from "../../../client/rest-client.ts";
 import { parsePublicId } from "../../../server/core/public-id.ts";
 import { startCluster, type TestCluster } from "../../support/cluster-nodes.ts";
+import { withPg } from "../../support/cluster-delivery.ts";
 import { connectEvents, waitUntil, type Received } from "../../support/live.ts";
 
 // Three server processes on one PostgreSQL database and Redis (this folder runs on PostgreSQL only).
@@ -231,6 +232,24 @@ describe("a cluster of three nodes", { timeout: 4 * HANG_GUARD_MS }, () => {
       ["watched", 3],
       ["watched", 6],
     ]);
+  });
+
+  it("tells a heartbeat client to resync when the change log no longer holds what it missed", async () => {
+    const [a, b] = cluster.nodes;
+    const ctx = await a!.client.createContext();
+    await a!.client.bindIdListener(ctx, "hb-trimmed");
+    for (let i = 0; i < 3; i++) await a!.client.setValue(ctx, key(`k${i}`), { value: i });
+    // As retention would: the client's next changes are gone from the log.
+    await withPg(cluster.database.url, (client) =>
+      client.query('DELETE FROM "context_change_log" WHERE "contextId" = $1 AND "revision" <= 3', [
+        parsePublicId(ctx).id,
+      ]),
+    );
+    expect(await b!.client.heartbeat("hb-trimmed")).toEqual({ changes: [], resync: true });
+    await a!.client.setValue(ctx, key("after"), { value: 9 });
+    const next = await b!.client.heartbeat("hb-trimmed");
+    expect(next.resync).toBe(false);
+    expect(next.changes.map((c) => [c.revision, c.contextKey?.key])).toEqual([[5, "after"]]);
   });
 
   it("resumes a subscription on another node from where it left off", async () => {
