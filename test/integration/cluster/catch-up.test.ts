@@ -11,7 +11,8 @@ let redis: RedisServer;
 let cluster: TestCluster;
 beforeAll(async () => {
   redis = await startRedis();
-  cluster = await startCluster(2, { redisUrl: redis.url });
+  // Heartbeat clients time out fast here: the sweep's test waits for one to.
+  cluster = await startCluster(2, { redisUrl: redis.url, env: { LISTENER_HEARTBEAT_TIMEOUT_MS: "5000" } });
 }, 180_000);
 afterAll(async () => {
   await cluster?.stop();
@@ -20,6 +21,44 @@ afterAll(async () => {
 
 const key = (k: string): ContextKey => ({ key: k, contextType: "DATA", contextScope: "PUBLIC" });
 const subscribeEverywhere = (contextIds: string[]) => subscribeOn(cluster.nodes, cluster.token, contextIds);
+
+describe("heartbeat clients' timeout in a cluster", { timeout: 4 * HANG_GUARD_MS }, () => {
+  it("removes a silent client on every node at once, keeps one that heartbeats on either, and takes a new bind", async () => {
+    const [a, b] = cluster.nodes;
+    const ctx = await a!.client.createContext();
+    await a!.client.bindIdListener(ctx, "hb-silent");
+    await b!.client.bindIdListener(ctx, "hb-alive");
+    let turn = 0;
+    await waitUntil(
+      async () => {
+        // The live one heartbeats on each node in turn, far more often than its timeout (5 s).
+        await cluster.nodes[turn++ % 2]!.client.heartbeat("hb-alive");
+        // Looked at in the database: a heartbeat would keep it alive.
+        return withPg(cluster.database.url, async (client) => {
+          const { rows } = await client.query(`SELECT "expiredAt" FROM "listener_client" WHERE "source" = 'hb-silent'`);
+          return rows[0]?.expiredAt != null;
+        });
+      },
+      "the silent client to be removed",
+      HANG_GUARD_MS,
+    );
+    // Removed for the whole cluster, not for one node.
+    for (const node of [a!, b!])
+      await expect(node.client.heartbeat("hb-silent")).rejects.toMatchObject({ httpStatus: 404 });
+    await a!.client.setValue(ctx, key("x"), { value: 1 });
+    expect((await a!.client.heartbeat("hb-alive")).changes.map((c) => c.contextKey?.key)).toEqual(["x"]);
+    // One sweep lease for the cluster, held by one of the nodes.
+    const leases = await withPg(cluster.database.url, async (client) => {
+      const { rows } = await client.query(`SELECT "owner" FROM "cs_lease" WHERE "name" = 'heartbeat-sweep'`);
+      return rows.map((r) => r.owner as string);
+    });
+    expect(leases).toHaveLength(1);
+    expect(leases[0]).toMatch(/^node-[01]\//);
+    // Binding again brings it back, on any node.
+    await a!.client.bindIdListener(ctx, "hb-silent");
+    expect(await b!.client.heartbeat("hb-silent")).toEqual({ changes: [], resync: false });
+  });
+});
 
 describe("catching up from the change log", { timeout: 4 * HANG_GUARD_MS }, () => {
   it("delivers, on every node, a change whose node committed it and died before putting it on the stream", async () => {
