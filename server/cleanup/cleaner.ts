@@ -4,7 +4,8 @@ import type { AuditStore } from "./audit-store.ts";
 import type { ClearedContext } from "./clear-batch.ts";
 import type { ClearJobStore } from "./clear-job-store.ts";
 import type { ClearTargetStore } from "./clear-target-store.ts";
-import { criteriaJson, criteriaOverlap, timeCriteriaSchema, type TimeCriteria } from "./time-criteria.ts";
+import { criteriaJson, criteriaOverlap, type TimeCriteria } from "./time-criteria.ts";
+import { savedState, savedTarget } from "./saved-job.ts";
 import { logger } from "../core/logger.ts";
 
 export type ClearTarget =
@@ -126,24 +127,12 @@ export class Cleaner {
     for (const row of rows) {
       if (this.#running.has(row.id)) continue;
       if (this.d.lease && !(await this.d.lease.acquire(leaseName(row.id), this.d.lease.ttlMs))) continue;
-      const saved = JSON.parse(row.criteria) as {
-        action: string;
-        kind: "time" | "ids";
-        criteria?: Record<string, string>;
-        rowIds?: number[];
-        idList?: string[];
-      };
-      const target: ClearTarget =
-        saved.kind === "time"
-          ? { kind: "time", criteria: timeCriteriaSchema.parse(saved.criteria) }
-          : { kind: "ids", rowIds: saved.rowIds!, idList: saved.idList };
+      const { action, target } = savedTarget(row);
       logger().info(
-        { component: "cleanup", job: row.id, action: saved.action, actor: row.actor },
+        { component: "cleanup", job: row.id, action, actor: row.actor },
         `resuming job ${row.id}: ${row.processed}/${row.total} were done`,
       );
-      done.push(
-        (await this.#launch(row.id, row.actor, saved.action, target, row.total, row.processed, row.startTime)).done,
-      );
+      done.push((await this.#launch(row.id, row.actor, action, target, row.total, row.processed, row.startTime)).done);
     }
     return Promise.all(done);
   }
@@ -303,7 +292,12 @@ export class Cleaner {
   }
 
   async #overlapping(target: ClearTarget): Promise<ClearJobState | undefined> {
-    for (const running of this.#running.values()) {
+    const others = [...this.#running.values()];
+    // In a cluster, jobs running on the other nodes too, as their rows say.
+    if (this.d.lease)
+      for (const row of await this.d.jobs.unfinished())
+        if (!this.#running.has(row.id)) others.push({ target: savedTarget(row).target, state: savedState(row) });
+    for (const running of others) {
       const other = running.target;
       let overlaps: boolean;
       if (target.kind === "time" && other.kind === "time") overlaps = criteriaOverlap(target.criteria, other.criteria);

@@ -5,6 +5,7 @@ import type { AuditStore } from "./audit-store.ts";
 import type { ClearJobStore } from "./clear-job-store.ts";
 import { timeCriteriaSchema } from "./time-criteria.ts";
 import type { Cleaner } from "./cleaner.ts";
+import { savedState } from "./saved-job.ts";
 
 /** The dashboard's side of cleanup: start a clear as a job (progress comes over socket.io), list jobs, read the audit log. */
 export const cleanupJobsRoutes = (services: { cleaner: Cleaner; jobs: ClearJobStore; audit: AuditStore }): Route[] => [
@@ -33,21 +34,7 @@ export const cleanupJobsRoutes = (services: { cleaner: Cleaner; jobs: ClearJobSt
       const recent = await services.jobs.recent(20);
       const running = new Map(services.cleaner.running().map((s) => [s.id, s]));
       return {
-        items: recent.map(
-          (r) =>
-            running.get(r.id) ?? {
-              id: r.id,
-              actor: r.actor,
-              action: JSON.parse(r.criteria).action,
-              status: r.status,
-              total: r.total,
-              processed: r.processed,
-              startTime: r.startTime.toISOString(),
-              finishTime: r.finishTime?.toISOString() ?? null,
-              rate: 0,
-              error: r.error,
-            },
-        ),
+        items: recent.map((r) => running.get(r.id) ?? savedState(r)),
         nextCursor: null,
       };
     },

@@ -17,6 +17,10 @@ export type Taken =
   | { kind: "expired" }
   | { kind: "taken"; owner: string; linkisDialect: boolean; changes: ChangeEvent[]; resync: boolean };
 
+// Prisma's defaults (2 s to get a connection, 5 s to finish) fail heartbeats on a loaded
+// machine; these transactions are short, but may wait their turn.
+const TX = { maxWait: 10_000, timeout: 30_000 };
+
 /** Heartbeat clients' rows: clients, their ID and key bindings, and (cluster mode) their cursors. */
 export class HeartbeatStore {
   constructor(
@@ -63,7 +67,7 @@ export class HeartbeatStore {
           INSERT INTO "context_listener_cursor" ("source", "contextId", "revision")
           SELECT ${source}, "id", "revision" FROM "context_id" WHERE "id" = ${contextId}
           ON CONFLICT ("source", "contextId") DO NOTHING`;
-    });
+    }, TX);
   }
 
   /** One node's sweep: the clients' rows go, and their bindings with them (cascade). */
@@ -127,7 +131,7 @@ export class HeartbeatStore {
           boundKeys.has(`${Number(r.contextId)}\u0000${r.contextType}\u0000${r.key}`),
       );
       return { ...base, changes: wanted.map((r) => namedLogRowToEvent(r, this.names)), resync: false };
-    });
+    }, TX);
   }
 
   /**
@@ -150,7 +154,7 @@ export class HeartbeatStore {
       }
       await tx.listenerClient.deleteMany({ where: { expiredAt: { lt: forgetBefore } } });
       return sources.length;
-    });
+    }, TX);
   }
 
   /** Cluster mode: every client still bound, with its counts, for the listeners page. */

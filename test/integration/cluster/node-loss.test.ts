@@ -29,6 +29,14 @@ async function insertDoomed(): Promise<number[]> {
   });
 }
 
+/** Starts, on `node`, a clear of the 2001 contexts as a job (its answer comes at once). */
+const startClear = (node: ClusterNode) =>
+  fetch(`${node.baseUrl}/api/v1/cleanup/jobs`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${cluster.token}`, "content-type": "application/json" },
+    body: JSON.stringify({ createTimeStart: "2001-01-01 00:00:00", createTimeEnd: "2001-01-02 00:00:00" }),
+  });
+
 async function jobRow(id: number) {
   return withPg(cluster.database.url, async (client) => {
     const { rows } = await client.query('SELECT "status", "processed", "total" FROM "cs_clear_job" WHERE "id" = $1', [
@@ -39,7 +47,7 @@ async function jobRow(id: number) {
 }
 
 describe("a node killed (kill -9) in the middle of its work", { timeout: 4 * HANG_GUARD_MS }, () => {
-  it("loses no acknowledged write, and its heartbeat client and clear job carry on through the others", async () => {
+  it("loses no acknowledged write, and its heartbeat client and clear job carry on through the others (no other node starts that clear meanwhile)", async () => {
     const [a, b, victim] = cluster.nodes as [ClusterNode, ClusterNode, ClusterNode];
     const contexts = await Promise.all([1, 2, 3].map(() => a.client.createContext()));
     const { subscribers, stop } = await subscribeOn([a, b], cluster.token, contexts);
@@ -56,14 +64,14 @@ describe("a node killed (kill -9) in the middle of its work", { timeout: 4 * HAN
     await lock.connect();
     await lock.query("BEGIN");
     await lock.query('SELECT 1 FROM "context_id" WHERE "id" = $1 FOR UPDATE', [doomed[1200]]);
-    const answer = await fetch(`${victim.baseUrl}/api/v1/cleanup/jobs`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${cluster.token}`, "content-type": "application/json" },
-      body: JSON.stringify({ createTimeStart: "2001-01-01 00:00:00", createTimeEnd: "2001-01-02 00:00:00" }),
-    });
+    const answer = await startClear(victim);
     expect(answer.status).toBe(200);
     const { job } = (await answer.json()) as { job: { id: number } };
     await waitUntil(async () => (await jobRow(job.id)).processed >= 500, "the clear's first batch", HANG_GUARD_MS);
+    // The same clear on another node is refused while this one runs.
+    const again = await startClear(a);
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain(`job ${job.id}`);
 
     // Writes on every node, to every context, until told to stop; the victim's stop at the kill.
     const acknowledged = new Map<string, Set<string>>(contexts.map((c) => [c, new Set()]));
