@@ -40,9 +40,10 @@ const READ_KEYS = 10;
 const CONNECTIONS = 32;
 const REST = "/api/rest_j/v1/contextservice/";
 
+// Skipped, not failed, so `npm run bench` over every bench still passes without PostgreSQL.
 if (!process.env.TEST_DATABASE_URL) {
-  note("cluster bench: set TEST_DATABASE_URL=postgresql://… (cluster mode runs on PostgreSQL only)");
-  process.exit(1);
+  note("cluster bench skipped: set TEST_DATABASE_URL=postgresql://… (cluster mode runs on PostgreSQL only)");
+  process.exit(0);
 }
 noteLoad("start");
 const database = await createTestDatabase("postgres");
