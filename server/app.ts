@@ -21,6 +21,7 @@ import { endSessions } from "./auth/sessions.ts";
 import { ensureAdmin } from "./auth/users.ts";
 import type { Config } from "./config/env.ts";
 import { createLogger, logger, setLogger, type Logger } from "./core/logger.ts";
+import { bounded } from "./core/bounded.ts";
 import { ensurePrivateDir } from "./config/private-files.ts";
 import { applySecurityHeaders, securityHeaders } from "./http/security-headers.ts";
 import { createApiHandler, isApiPath } from "./http/handle-api.ts";
@@ -284,7 +285,10 @@ async function shutdown(httpServer: HttpServer, io: IoServer, engine: Engine, se
   clearTimeout(force);
   clearInterval(idleSweep);
   await new Promise<void>((resolve) => io.close(() => resolve()));
-  await engine.stop();
-  await services.cleaner.close();
-  await services.database.close();
+  // Each later step gets its own bound: with a grace of 0, in-flight requests are cut at once, but
+  // the last commits and the database still get a few seconds.
+  const stepMs = Math.max(graceMs, 5_000);
+  await bounded("engine.stop", engine.stop(), stepMs);
+  await bounded("cleaner.close", services.cleaner.close(), stepMs);
+  await bounded("database.close", services.database.close(), stepMs);
 }
