@@ -57,6 +57,13 @@ export async function ensureAdmin(
   adminPassword?: string,
 ): Promise<{ generatedPassword?: string; created: boolean }> {
   if ((await db.user.count()) > 0) return { created: false };
-  const { password } = await createUser(db, "admin", "admin", adminPassword);
-  return { created: true, generatedPassword: adminPassword ? undefined : password };
+  try {
+    const { password } = await createUser(db, "admin", "admin", adminPassword);
+    return { created: true, generatedPassword: adminPassword ? undefined : password };
+  } catch (err) {
+    // Nodes of a cluster started together on an empty database race to create the admin: the
+    // ones that lose find it made (and print no password of their own, which would not work).
+    if ((err as { code?: unknown }).code === "P2002") return { created: false };
+    throw err;
+  }
 }
