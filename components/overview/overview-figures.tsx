@@ -47,7 +47,7 @@ export function OverviewFigures() {
       </div>
       <p className="muted">
         {o.contexts.estimated || o.entries.estimated ? "≈: PostgreSQL's estimate. " : ""}Counted at{" "}
-        {formatTime(o.countedAt)} (counts refresh at most every 30 s).
+        {formatTime(o.countedAt)} (counts of a large database refresh at most every 30 s).
       </p>
       {o.cleanups && <RecentCleanups cleanups={o.cleanups} />}
       {o.problems && <RecentProblems problems={o.problems} />}

@@ -18,19 +18,23 @@ export interface CleanupSummary {
 }
 
 export interface OverviewStore {
-  /** Contexts and entries in the database, at most COUNT_TTL_MS old. */
+  /** Contexts and entries in the database, at most COUNT_TTL_MS.max old. */
   counts(): Promise<{ contexts: RowCount; entries: RowCount; countedAt: string }>;
   recentCleanups(limit: number): Promise<CleanupSummary[]>;
 }
 
-/** Counting a million rows is not free: the overview's counts are shared for this long. */
-const COUNT_TTL_MS = 30_000;
+/**
+ * Counting a million rows is not free, counting a few hundred is: the overview's counts are
+ * shared for a hundred times as long as they took to make, between one second (a small
+ * database's page stays current) and half a minute (a large one's counts stay cheap).
+ */
+const COUNT_TTL_MS = { min: 1_000, max: 30_000, perMsOfWork: 100 };
 /** Past this many rows (by the planner's estimate) PostgreSQL's estimate is answered instead of a count. */
 const ESTIMATE_ABOVE = 200_000;
 
 /** The overview's queries: row counts (cached briefly) and the latest clear jobs. */
 export function createOverviewStore(db: Db, provider: Provider, now = Date.now): OverviewStore {
-  let cached: { at: number; value: Awaited<ReturnType<OverviewStore["counts"]>> } | undefined;
+  let cached: { until: number; value: Awaited<ReturnType<OverviewStore["counts"]>> } | undefined;
 
   async function countTable(table: "context_id" | "context_entry", exact: () => Promise<number>): Promise<RowCount> {
     if (provider === "postgres") {
@@ -47,12 +51,15 @@ export function createOverviewStore(db: Db, provider: Provider, now = Date.now):
 
   return {
     async counts() {
-      if (cached && now() - cached.at < COUNT_TTL_MS) return cached.value;
+      if (cached && now() < cached.until) return cached.value;
+      const started = performance.now();
       const [contexts, entries] = [
         await countTable("context_id", () => db.contextId.count()),
         await countTable("context_entry", () => db.contextEntry.count()),
       ];
-      cached = { at: now(), value: { contexts, entries, countedAt: new Date(now()).toISOString() } };
+      const { min, max, perMsOfWork } = COUNT_TTL_MS;
+      const ttl = Math.min(max, Math.max(min, (performance.now() - started) * perMsOfWork));
+      cached = { until: now() + ttl, value: { contexts, entries, countedAt: new Date(now()).toISOString() } };
       return cached.value;
     },
     async recentCleanups(limit) {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { logger } from "../../../server/core/logger.ts";
+import { waitUntil } from "../../support/live.ts";
 import { startTestServer, type TestServer } from "../../support/test-server.ts";
 
 interface Overview {
@@ -30,6 +31,14 @@ describe("GET /api/v1/overview", () => {
     expect(o.cache.hitRatio).toBeNull();
     expect(o.listeners).toEqual({ live: 0, lagged: 0, heartbeat: 0 });
     expect(o.cleanups).toEqual([]);
+  });
+
+  it("counts a small database afresh within seconds, not after half a minute", async () => {
+    server = await startTestServer();
+    expect((await overview(server)).contexts.count).toBe(0);
+    await server.linkis("createContextID", { contextID: { user: "ov-fresh" } });
+    // The counts of a few rows take a millisecond to make, so they are kept about a second.
+    await waitUntil(async () => (await overview(server!)).contexts.count === 1, "the new context counted");
   });
 
   it("counts contexts and entries, shows the cache, listeners and the latest clears (to admins only)", async () => {
