@@ -117,4 +117,18 @@ test("a context of 130 entries is filtered by part of the key, any case, kept in
 
   await page.getByLabel("Filter keys").fill("no_such_key");
   await expect(page.getByText("No METADATA entry has a key containing")).toBeVisible();
+
+  // The same context again through the header's box (no reload: the page stays, its URL loses the
+  // filter), then Back: each time the box follows the URL rather than writing its text over it.
+  await page.getByLabel("Filter keys").fill("ORDERS_12");
+  await expect(page).toHaveURL(/keyFilter=ORDERS_12/);
+  await page.getByPlaceholder(/Go to context id/).fill(contextId);
+  await page.getByPlaceholder(/Go to context id/).press("Enter");
+  await expect(page.getByLabel("Filter keys")).toHaveValue("");
+  await expect(cards).not.toHaveCount(11);
+  await expect(page).not.toHaveURL(/keyFilter/);
+  await page.goBack();
+  await expect(page.getByLabel("Filter keys")).toHaveValue("ORDERS_12");
+  await expect(cards).toHaveCount(11);
+  await expect(page).toHaveURL(/keyFilter=ORDERS_12/);
 });
