@@ -1,3 +1,5 @@
+import { localTimeToIso } from "../format/format.ts";
+
 /**
  * The audit log's filters as the Cleanup page's URL holds them (prefixed, beside the cleanup
  * bounds) and as GET /api/v1/audit takes them. Times are datetime-local values in the URL and
@@ -17,7 +19,7 @@ export function auditUrl(params: URLSearchParams) {
   for (const name of auditFilterNames) {
     const value = params.get(urlName(name));
     if (!value) continue;
-    query.set(name, name === "from" || name === "to" ? new Date(value).toISOString() : value);
+    query.set(name, name === "from" || name === "to" ? localTimeToIso(value) : value);
   }
   return `${AUDIT_PATH}${query}`;
 }

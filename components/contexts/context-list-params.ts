@@ -1,3 +1,5 @@
+import { localTimeToIso } from "../format/format.ts";
+
 /** The time columns the list can filter and sort by, as the URL and the API name them. */
 export const timeRanges = [
   { name: "created", label: "Created", sort: "createTime" },
@@ -29,8 +31,7 @@ export function listApiQuery(params: URLSearchParams): URLSearchParams {
     const value = params.get(name);
     if (!value) continue;
     const isTime = name.endsWith("From") || name.endsWith("To");
-    const date = isTime ? new Date(value) : null;
-    query.set(name, date && !Number.isNaN(date.getTime()) ? date.toISOString() : value);
+    query.set(name, isTime ? localTimeToIso(value) : value);
   }
   return query;
 }

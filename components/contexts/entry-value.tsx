@@ -20,7 +20,7 @@ export function EntryValue({ contextId, entry }: { contextId: string; entry: Ent
   const viewer = (value: unknown) => (
     <ValueViewer value={value} name={entry.key} label={label} mode={view.mode} onMode={(mode) => setView({ mode })} />
   );
-  if (!entry.truncated) return viewer(JSON.parse(entry.preview));
+  if (!entry.truncated) return viewer(parsedOrText(entry.preview));
   if (!view.expanded) {
     return (
       <div>
@@ -42,4 +42,13 @@ export function EntryValue({ contextId, entry }: { contextId: string; entry: Ent
       </button>
     </div>
   );
+}
+
+/** A whole value's JSON; should it ever not parse, its text is shown rather than the page failing. */
+function parsedOrText(preview: string): unknown {
+  try {
+    return JSON.parse(preview);
+  } catch {
+    return preview;
+  }
 }

@@ -6,6 +6,7 @@ import { EventTable } from "./event-table.tsx";
 import { caps, type StreamFilter } from "./stream-params.ts";
 import { useLiveEvents, type StreamState } from "./use-live-events.ts";
 import { asJsonLines } from "./stream-storage.ts";
+import { saveFile } from "../values/save-file.ts";
 
 const stateText: Record<StreamState, string> = {
   connecting: "Connecting…",
@@ -19,12 +20,7 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 
 /** Saves the rows as a JSON-lines file, oldest first. */
 function download(rows: Parameters<typeof asJsonLines>[0]) {
-  const url = URL.createObjectURL(new Blob([asJsonLines(rows)], { type: "application/x-ndjson" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = `live-events-${format(Date.now(), "yyyyMMdd-HHmmss")}.jsonl`;
-  a.click();
-  URL.revokeObjectURL(url);
+  saveFile(`live-events-${format(Date.now(), "yyyyMMdd-HHmmss")}.jsonl`, asJsonLines(rows), "application/x-ndjson");
 }
 
 /**

@@ -1,5 +1,6 @@
 import { DateTime } from "../format/date-time.tsx";
 import { formatBytes } from "../format/format.ts";
+import { DataTable, type Column } from "../table/data-table.tsx";
 import type { NodeRow } from "./nodes-schema.ts";
 
 const n = (v: number) => v.toLocaleString("en-US");
@@ -25,57 +26,47 @@ export function NodesTable({
   answeredAt: string;
   compact?: boolean;
 }) {
+  const columns: (Column<NodeRow> & { full?: boolean })[] = [
+    {
+      header: "Node",
+      cell: (node) => (
+        <>
+          <code>{node.id}</code>{" "}
+          {node.id === self && (
+            <span className="tag" title="The node that answered this page">
+              this node
+            </span>
+          )}
+          {!compact && (
+            <div className="muted">
+              {node.address || "—"} · {node.version}
+            </div>
+          )}
+        </>
+      ),
+    },
+    { header: "Up since", cell: (node) => <DateTime iso={node.startedAt} /> },
+    { header: "Last seen", className: "nowrap", cell: (node) => ago(node.lastSeen, answeredAt) },
+    {
+      header: "Cached contexts",
+      cell: (node) => (
+        <>
+          {n(node.cachedContexts)}
+          {!compact && <span className="muted"> ({formatBytes(node.cacheBytes)})</span>}
+        </>
+      ),
+    },
+    { header: "Hits / misses", full: true, cell: (node) => `${n(node.hits)} / ${n(node.misses)}` },
+    { header: "Live subscribers", cell: (node) => n(node.liveSubscribers) },
+    { header: "Heartbeat clients", cell: (node) => n(node.heartbeatClients) },
+    { header: "Heap", full: true, cell: (node) => formatBytes(node.heapUsed) },
+  ];
   return (
-    <div className="table-scroll">
-      <table aria-label="Nodes">
-        <thead>
-          <tr>
-            <th>Node</th>
-            <th>Up since</th>
-            <th>Last seen</th>
-            <th>Cached contexts</th>
-            {!compact && <th>Hits / misses</th>}
-            <th>Live subscribers</th>
-            <th>Heartbeat clients</th>
-            {!compact && <th>Heap</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {nodes.map((node) => (
-            <tr key={node.id}>
-              <td>
-                <code>{node.id}</code>{" "}
-                {node.id === self && (
-                  <span className="tag" title="The node that answered this page">
-                    this node
-                  </span>
-                )}
-                {!compact && (
-                  <div className="muted">
-                    {node.address || "—"} · {node.version}
-                  </div>
-                )}
-              </td>
-              <td>
-                <DateTime iso={node.startedAt} />
-              </td>
-              <td className="nowrap">{ago(node.lastSeen, answeredAt)}</td>
-              <td>
-                {n(node.cachedContexts)}
-                {!compact && <span className="muted"> ({formatBytes(node.cacheBytes)})</span>}
-              </td>
-              {!compact && (
-                <td>
-                  {n(node.hits)} / {n(node.misses)}
-                </td>
-              )}
-              <td>{n(node.liveSubscribers)}</td>
-              <td>{n(node.heartbeatClients)}</td>
-              {!compact && <td>{formatBytes(node.heapUsed)}</td>}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Nodes"
+      columns={compact ? columns.filter((c) => !c.full) : columns}
+      rows={nodes}
+      rowKey={(node) => node.id}
+    />
   );
 }

@@ -22,8 +22,10 @@ export function useUrlParams() {
     if (!pending) return;
     const at = pending.sent.indexOf(params.toString());
     // Caught up with the last query sent, or moved elsewhere (back, a link): nothing is pending.
+    // Otherwise the rendered query stays at the front, so this effect of every component using
+    // the hook on the page gives the same answer however many run for one render.
     if (at === -1 || at === pending.sent.length - 1) pending = null;
-    else pending.sent = pending.sent.slice(at + 1);
+    else pending.sent = pending.sent.slice(at);
   }, [params]);
   const update = useCallback(
     (changes: Record<string, string | null | undefined>, how: "push" | "replace" = "push") => {

@@ -1,6 +1,6 @@
-/** Offers `text` to the browser as a download named `name` (a JSON file). */
-export function saveFile(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+/** Offers `text` to the browser as a download named `name` (a JSON file unless `type` says otherwise). */
+export function saveFile(name: string, text: string, type = "application/json") {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement("a");
   a.href = url;
   a.download = name;

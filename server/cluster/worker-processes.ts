@@ -29,7 +29,7 @@ export function runWorkers(count: number, nodeId: string, log: Logger): Promise<
 
     const fork = (index: number) =>
       new Promise<void>((listening) => {
-        const worker = cluster.fork({ NODE_ID: `${nodeId}-w${index}`, CLUSTER_WORKER_INDEX: String(index) });
+        const worker = cluster.fork({ NODE_ID: `${nodeId}-w${index}` });
         let served = false;
         live.set(index, worker);
         worker.once("listening", () => {

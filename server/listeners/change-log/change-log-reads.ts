@@ -16,8 +16,7 @@ export class ChangeLogReads {
 
   /** Which of these row ids name a context. */
   async existing(rowIds: number[]): Promise<Set<number>> {
-    const rows = await this.db.contextId.findMany({ where: { id: { in: rowIds } }, select: { id: true } });
-    return new Set(rows.map((r) => r.id));
+    return new Set((await this.revisions(rowIds)).keys());
   }
 
   /** The oldest revision still in the change log, per context. */

@@ -89,13 +89,31 @@ export class HeartbeatStore {
       if (client.expiredAt) return { kind: "expired" } as const;
       mayTake(client.owner);
       await tx.listenerClient.update({ where: { source }, data: { lastHeartbeat: now } });
-      const rows = await tx.$queryRaw<NamedLogRow[]>`
-        SELECT l."contextId", l."revision", l."op", l."contextType", l."key", l."valueJson", l."keywords",
-               l."createTime", c."instance", c."backupInstance"
+      // Where each of the client's contexts stands in the log, in this statement's snapshot: the
+      // cursors move there, past the changes the client does not watch as well as those it does.
+      const heads = await tx.$queryRaw<{ contextId: number; head: number }[]>`
+        SELECT k."contextId", max(l."revision") AS "head"
         FROM "context_listener_cursor" k
         JOIN "context_change_log" l ON l."contextId" = k."contextId" AND l."revision" > k."revision"
+        WHERE k."source" = ${source} GROUP BY k."contextId"`;
+      // What it watches, up to those heads: context events, a whole bound context, a bound key.
+      // Filtered here, so changes to keys nobody asked for neither count towards `limit` nor travel.
+      const rows =
+        heads.length === 0
+          ? []
+          : await tx.$queryRaw<NamedLogRow[]>`
+        SELECT l."contextId", l."revision", l."op", l."contextType", l."key", l."valueJson", l."keywords",
+               l."createTime", c."instance", c."backupInstance"
+        FROM unnest(${heads.map((h) => Number(h.contextId))}::int[], ${heads.map((h) => Number(h.head))}::int[])
+          AS h("contextId", "head")
+        JOIN "context_listener_cursor" k ON k."source" = ${source} AND k."contextId" = h."contextId"
+        JOIN "context_change_log" l
+          ON l."contextId" = k."contextId" AND l."revision" > k."revision" AND l."revision" <= h."head"
         LEFT JOIN "context_id" c ON c."id" = k."contextId"
-        WHERE k."source" = ${source}
+        WHERE l."key" IS NULL
+          OR EXISTS (SELECT 1 FROM "context_id_listener" b WHERE b."source" = k."source" AND b."contextId" = k."contextId")
+          OR EXISTS (SELECT 1 FROM "context_key_listener" b WHERE b."source" = k."source"
+                     AND b."contextId" = k."contextId" AND b."contextType" = l."contextType" AND b."key" = l."key")
         ORDER BY l."contextId", l."revision" LIMIT ${limit + 1}`;
       const base = { kind: "taken", owner: client.owner, linkisDialect: client.linkisDialect } as const;
       // The log's retention went past a cursor: what was dropped cannot be handed over.
@@ -110,27 +128,15 @@ export class HeartbeatStore {
           WHERE "source" = ${source}`;
         return { ...base, changes: [], resync: true };
       }
-      const last = new Map<number, number>();
-      for (const r of rows) last.set(Number(r.contextId), Number(r.revision));
-      for (const [contextId, revision] of last)
+      for (const { contextId, head } of heads)
         await tx.listenerCursor.update({
-          where: { source_contextId: { source, contextId } },
-          data: { revision },
+          where: { source_contextId: { source, contextId: Number(contextId) } },
+          data: { revision: Number(head) },
         });
       // A removed context's cursor goes once its removal is handed over.
       const removed = rows.filter((r) => r.op === "context-removed").map((r) => Number(r.contextId));
       if (removed.length > 0) await tx.listenerCursor.deleteMany({ where: { source, contextId: { in: removed } } });
-      const ids = await tx.idListenerBinding.findMany({ where: { source }, select: { contextId: true } });
-      const keys = await tx.keyListenerBinding.findMany({ where: { source } });
-      const wholeContext = new Set(ids.map((b) => b.contextId));
-      const boundKeys = new Set(keys.map((b) => `${b.contextId}\u0000${b.contextType}\u0000${b.key}`));
-      const wanted = rows.filter(
-        (r) =>
-          r.key === null ||
-          wholeContext.has(Number(r.contextId)) ||
-          boundKeys.has(`${Number(r.contextId)}\u0000${r.contextType}\u0000${r.key}`),
-      );
-      return { ...base, changes: wanted.map((r) => namedLogRowToEvent(r, this.names)), resync: false };
+      return { ...base, changes: rows.map((r) => namedLogRowToEvent(r, this.names)), resync: false };
     }, TX);
   }
 
@@ -155,6 +161,11 @@ export class HeartbeatStore {
       await tx.listenerClient.deleteMany({ where: { expiredAt: { lt: forgetBefore } } });
       return sources.length;
     }, TX);
+  }
+
+  /** Cluster mode: how many clients are still bound. */
+  countClients() {
+    return this.db.listenerClient.count({ where: { expiredAt: null } });
   }
 
   /** Cluster mode: every client still bound, with its counts, for the listeners page. */

@@ -35,12 +35,16 @@ export class SharedHeartbeats implements Heartbeats {
     return (this.opts.now ?? Date.now)();
   }
 
+  /** How often every node looks: to count the clients, and (with the lease) to sweep. */
+  get #every() {
+    return Math.max(250, Math.floor(this.opts.timeoutMs / 4));
+  }
+
   async start() {
-    this.#size = (await this.store.describeClients()).length;
-    const every = Math.max(250, Math.floor(this.opts.timeoutMs / 4));
+    this.#size = await this.store.countClients();
     this.#timer = setInterval(
       () => void this.sweep().catch((err) => logger().error({ component: "heartbeat", err }, "sweep failed")),
-      every,
+      this.#every,
     );
     this.#timer.unref();
   }
@@ -79,17 +83,18 @@ export class SharedHeartbeats implements Heartbeats {
 
   /** Clients silent past the timeout lose their bindings, on the one node holding the sweep's lease. */
   async sweep() {
-    const every = Math.max(250, Math.floor(this.opts.timeoutMs / 4));
-    if (!(await this.lease(SWEEP_LEASE, every * 3))) return;
-    const now = this.#now();
-    await this.store.expire(new Date(now - this.opts.timeoutMs), new Date(now), new Date(now - TOMBSTONE_MS));
-    this.#size = (await this.store.describeClients()).length;
+    if (await this.lease(SWEEP_LEASE, this.#every * 3)) {
+      const now = this.#now();
+      await this.store.expire(new Date(now - this.opts.timeoutMs), new Date(now), new Date(now - TOMBSTONE_MS));
+    }
+    // Every node counts, lease or not: the figure is the cluster's, and each node reports it.
+    this.#size = await this.store.countClients();
   }
 
   // The database's cascade removed the bindings already.
   forgetContext() {}
 
-  /** As of this node's last sweep or start. */
+  /** The cluster's clients, as of this node's last look (every `#every` ms). */
   get size() {
     return this.#size;
   }
